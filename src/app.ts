@@ -1,0 +1,185 @@
+import { Events, Status, type Client } from 'discord.js';
+import type { Server } from 'node:http';
+import type { Logger } from 'pino';
+import { commands } from '../commands/index.js';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Deps } from './context.js';
+import { createDiscordClient } from './discord/client.js';
+import { deployCommands } from './discord/deploy.js';
+import { UpstreamError } from './errors.js';
+import { startHealthServer } from './health.js';
+import { LeuwongClient, type RetryPolicy } from './leuwong/client.js';
+import { OrderBudget } from './orders/limiter.js';
+import { Recovery } from './orders/recovery.js';
+import { OrderService } from './orders/service.js';
+import { createRouter } from './router.js';
+import { openKv } from './store/kv.js';
+
+export interface BotOptions {
+  clock?: Clock;
+  retry?: Partial<RetryPolicy>;
+  recoveryIntervalMs?: number;
+  /** How long shutdown waits for in-flight orders. */
+  drainMs?: number;
+}
+
+export interface Bot {
+  client: Client;
+  deps: Deps;
+  stop(): Promise<void>;
+}
+
+/** Thrown when the LeuwongRR token is refused at start: the process must not run. */
+export class InvalidTokenError extends Error {
+  override readonly name = 'InvalidTokenError';
+}
+
+/** Builds every part from the configuration, checks the token, connects, and returns a handle to stop it. */
+export async function startBot(config: Config, logger: Logger, options: BotOptions = {}): Promise<Bot> {
+  const clock = options.clock ?? systemClock;
+  const api = new LeuwongClient({
+    baseUrl: config.leuwong.apiUrl,
+    clock,
+    logger,
+    ...(options.retry ? { retry: options.retry } : {}),
+  });
+
+  // A refused token is fatal; an unreachable store is not (it must not crash-loop the bot).
+  let tokenValid: boolean | undefined;
+  const checkToken = async (): Promise<void> => {
+    try {
+      const info = await api.validateToken(config.leuwong.token, AbortSignal.timeout(15_000));
+      tokenValid = true;
+      logger.info(
+        { environment: info.environment ?? 'unknown', accountStatus: info.accountStatus ?? 'unknown' },
+        'LeuwongRR token is valid',
+      );
+    } catch (error) {
+      if (error instanceof UpstreamError && error.kind === 'unauthorized') {
+        throw new InvalidTokenError(
+          'The LeuwongRR token (LEUWONG_API_TOKEN) is invalid, expired or revoked: create a new one at https://leuwongrr.online/user/api-access',
+        );
+      }
+      if (error instanceof UpstreamError && error.kind === 'forbidden') {
+        tokenValid = false;
+        logger.error('the LeuwongRR account that owns the token is not active or not eligible for the API');
+        return;
+      }
+      logger.warn(
+        { err: error },
+        'LeuwongRR cannot be reached at start; the bot starts anyway and checks again later',
+      );
+    }
+  };
+  await checkToken();
+  const tokenTimer = setInterval(() => {
+    if (tokenValid === true) return;
+    checkToken().catch((error: unknown) => {
+      logger.error({ err: error }, 'the LeuwongRR token was refused');
+    });
+  }, 60_000);
+  tokenTimer.unref();
+
+  const kv = await openKv(config.storeUrl, logger);
+  const budget = new OrderBudget(kv, clock, {
+    perMinute: config.leuwong.ordersPerMinute,
+    maxConcurrent: config.leuwong.maxConcurrent,
+    maxWaitMs: 10_000,
+  });
+  const orders = new OrderService({
+    kv,
+    api,
+    budget,
+    clock,
+    logger,
+    cooldownSeconds: config.orderCooldownSeconds,
+    tokenFor: () => Promise.resolve(config.leuwong.token),
+    leaseMs: 90_000,
+  });
+  const deps: Deps = { config, logger, api, kv, orders, clock };
+
+  const client = createDiscordClient(config.discord.apiUrl);
+  let accepting = true;
+  const inflight = new Set<Promise<void>>();
+  const router = createRouter(commands, deps, { accepting: () => accepting });
+  client.on(Events.InteractionCreate, (interaction) => {
+    const task = router.handle(interaction).finally(() => {
+      inflight.delete(task);
+    });
+    inflight.add(task);
+  });
+  client.on(Events.Error, (error) => {
+    logger.error({ err: error }, 'discord client error');
+  });
+  client.on(Events.ShardDisconnect, (event) => {
+    logger.warn({ code: event.code }, 'gateway disconnected');
+  });
+  client.on(Events.ShardResume, () => {
+    logger.info('gateway resumed');
+  });
+
+  const recovery = new Recovery({
+    orders,
+    rest: client.rest,
+    logger,
+    clock,
+    apiUrl: config.leuwong.apiUrl,
+    intervalMs: options.recoveryIntervalMs ?? 30_000,
+  });
+
+  const ready = new Promise<void>((resolve) => {
+    client.once(Events.ClientReady, (c) => {
+      logger.info({ user: c.user.tag, guilds: c.guilds.cache.size }, 'connected to Discord');
+      resolve();
+    });
+  });
+  await client.login(config.discord.token);
+  await ready;
+  const applicationId = config.discord.applicationId ?? client.application?.id ?? client.user?.id;
+  if (applicationId) {
+    try {
+      const result = await deployCommands(client.rest, applicationId, config.discord.guildId, commands, true);
+      logger.info(result, result.changed ? 'slash commands registered' : 'slash commands up to date');
+    } catch (error) {
+      logger.warn({ err: error }, 'could not register the slash commands; run npm run deploy-commands');
+    }
+  }
+  recovery.start();
+
+  let health: Server | undefined;
+  if (config.health) {
+    health = await startHealthServer(config.health.port, config.health.host, {
+      ready: async () => {
+        const store = await kv.ping().then(
+          () => true,
+          () => false,
+        );
+        const checks = {
+          gateway: client.isReady() && client.ws.status === Status.Ready,
+          store,
+          token: tokenValid === true,
+        };
+        return { ok: Object.values(checks).every(Boolean), checks };
+      },
+    });
+    logger.info({ port: config.health.port, host: config.health.host }, 'health endpoint listening');
+  }
+
+  return {
+    client,
+    deps,
+    async stop() {
+      accepting = false;
+      clearInterval(tokenTimer);
+      const drain = Promise.allSettled([...inflight]);
+      const limit = new Promise((resolve) => setTimeout(resolve, options.drainMs ?? 60_000).unref());
+      if (inflight.size > 0) logger.info({ inflight: inflight.size }, 'waiting for in-flight orders');
+      await Promise.race([drain, limit]);
+      await recovery.stop();
+      await client.destroy();
+      health?.close();
+      await kv.close();
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import type { ButtonInteraction, ChatInputCommandInteraction, ModalSubmitInteraction } from 'discord.js';
+import type {
+  APIApplicationCommandOption,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import type { Ctx } from './context.js';
+import type { CustomIdCodec, Fields, ValuesOf } from './custom-id.js';
+import { ExpiredInteractionError } from './errors.js';
+
+export type CommandData = RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+/** A component or modal handler, found by the name part of its custom_id. */
+export interface ComponentRoute {
+  name: string;
+  run(interaction: ButtonInteraction | ModalSubmitInteraction, ctx: Ctx, customId: string): Promise<void>;
+}
+
+/** Binds a handler to a custom_id codec: the handler gets the decoded, typed fields. */
+export function route<F extends Fields>(
+  codec: CustomIdCodec<F>,
+  run: (
+    interaction: ButtonInteraction | ModalSubmitInteraction,
+    ctx: Ctx,
+    values: ValuesOf<F>,
+  ) => Promise<void>,
+): ComponentRoute {
+  return {
+    name: codec.name,
+    run: async (interaction, ctx, customId) => {
+      const values = codec.decode(customId);
+      if (values === undefined) throw new ExpiredInteractionError(`not a ${codec.name} id`);
+      await run(interaction, ctx, values);
+    },
+  };
+}
+
+/** One slash command: its definition data and its handlers, together. */
+export interface Command<D extends CommandData = CommandData> {
+  data: D;
+  execute(interaction: ChatInputCommandInteraction, ctx: Ctx): Promise<void>;
+  components?: readonly ComponentRoute[];
+}
+
+/** The `value`s a string option of a command's data allows, as a type. */
+export type ChoiceOf<D extends CommandData, Name extends string> = NonNullable<
+  D['options']
+>[number] extends infer O
+  ? O extends { name: Name; choices?: readonly (infer C)[] }
+    ? C extends { value: infer V }
+      ? V
+      : never
+    : never
+  : never;
+
+/** Reads a string option and checks it against the choices the command declared. */
+export function getChoice<D extends CommandData, Name extends string>(
+  interaction: ChatInputCommandInteraction,
+  data: D,
+  name: Name,
+): ChoiceOf<D, Name> | undefined {
+  const value = interaction.options.getString(name);
+  if (value === null) return undefined;
+  const option = (data.options as readonly APIApplicationCommandOption[] | undefined)?.find(
+    (o) => o.name === name,
+  );
+  const choices =
+    option && 'choices' in option ? (option.choices as readonly { value: unknown }[] | undefined) : undefined;
+  return choices?.some((choice) => choice.value === value) === true
+    ? (value as ChoiceOf<D, Name>)
+    : undefined;
+}

@@ -1,0 +1,172 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the bot reads. `.env.example` and the README's table mirror this list.
+ * The whole environment is validated at once so an operator sees every problem in one go.
+ */
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord ID (17 to 20 digits)');
+
+const emptyToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
+
+const idList = z.preprocess(
+  (value) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((part) => part.trim())
+          .filter((part) => part !== '')
+      : value === undefined
+        ? []
+        : value,
+  z.array(snowflake),
+);
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+  .transform((value) => value.replace(/\/+$/, ''));
+
+const integer = (min: number, max: number, fallback: number) =>
+  z.preprocess(
+    (value) => (emptyToUndefined(value) === undefined ? fallback : Number(value)),
+    z
+      .number({ error: `must be a whole number between ${min} and ${max}` })
+      .int(`must be a whole number between ${min} and ${max}`)
+      .min(min, `must be at least ${min}`)
+      .max(max, `must be at most ${max}`),
+  );
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const envSchema = z.object({
+  DISCORD_TOKEN: z
+    .string({ error: 'is required: the bot token from the Discord Developer Portal (Bot → Reset Token)' })
+    .trim()
+    .min(1, 'is required: the bot token from the Discord Developer Portal (Bot → Reset Token)')
+    .refine((value) => !/\s/.test(value), 'must not contain spaces'),
+  DISCORD_APPLICATION_ID: optional(snowflake),
+  DISCORD_GUILD_ID: optional(snowflake),
+  DISCORD_API_URL: optional(httpUrl),
+  LEUWONG_API_TOKEN: z
+    .string({ error: 'is required: a User API token from https://leuwongrr.online/user/api-access' })
+    .trim()
+    .min(1, 'is required: a User API token from https://leuwongrr.online/user/api-access')
+    .refine((value) => !/\s/.test(value), 'must not contain spaces'),
+  LEUWONG_API_URL: z.preprocess(emptyToUndefined, httpUrl.default('https://leuwongrr.online/api/v1')),
+  STORE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default('sqlite:data/bot.sqlite')
+      .refine(
+        (value) => /^(sqlite:.+|redis:\/\/.+|rediss:\/\/.+|memory:)$/.test(value),
+        'must be sqlite:<path>, redis://…, rediss://… or memory:',
+      ),
+  ),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  ),
+  ORDER_COOLDOWN_SECONDS: integer(0, 3600, 5),
+  LEUWONG_ORDERS_PER_MINUTE: integer(1, 10_000, 10),
+  LEUWONG_MAX_CONCURRENT: integer(1, 1000, 2),
+  ALLOWED_GUILD_IDS: idList,
+  ALLOWED_CHANNEL_IDS: idList,
+  REQUIRED_ROLE_ID: optional(snowflake),
+  HEALTH_PORT: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: 'must be a port number (1 to 65535)' })
+      .int('must be a port number (1 to 65535)')
+      .min(0, 'must be a port number (1 to 65535)')
+      .max(65_535, 'must be a port number (1 to 65535)')
+      .optional(),
+  ),
+  HEALTH_HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
+});
+
+export interface Config {
+  discord: {
+    token: string;
+    applicationId: string | undefined;
+    guildId: string | undefined;
+    apiUrl: string | undefined;
+  };
+  leuwong: {
+    token: string;
+    apiUrl: string;
+    ordersPerMinute: number;
+    maxConcurrent: number;
+  };
+  storeUrl: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  orderCooldownSeconds: number;
+  access: {
+    guildIds: readonly string[];
+    channelIds: readonly string[];
+    requiredRoleId: string | undefined;
+  };
+  health: { port: number; host: string } | undefined;
+}
+
+export type ConfigResult = { ok: true; config: Config; warnings: string[] } | { ok: false; errors: string[] };
+
+const TOKEN_PREFIXES = ['lrrs_v1_', 'lrrp_v1_'] as const;
+
+export function tokenEnvironment(token: string): 'sandbox' | 'production' | 'unknown' {
+  if (token.startsWith('lrrs_v1_')) return 'sandbox';
+  if (token.startsWith('lrrp_v1_')) return 'production';
+  return 'unknown';
+}
+
+/** Validates an environment (normally `process.env`) and reports every problem at once. */
+export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((issue) => {
+      const name = issue.path.map(String).join('.') || 'environment';
+      return `${name} ${issue.message}`;
+    });
+    return { ok: false, errors };
+  }
+  const e = parsed.data;
+  const warnings: string[] = [];
+  if (!TOKEN_PREFIXES.some((prefix) => e.LEUWONG_API_TOKEN.startsWith(prefix))) {
+    warnings.push(
+      'LEUWONG_API_TOKEN does not start with lrrs_v1_ (sandbox) or lrrp_v1_ (production); check that you copied a User API token',
+    );
+  }
+  if (e.DISCORD_TOKEN.startsWith('Bot ')) {
+    warnings.push('DISCORD_TOKEN starts with "Bot ": paste only the token itself');
+  }
+  return {
+    ok: true,
+    warnings,
+    config: {
+      discord: {
+        token: e.DISCORD_TOKEN.replace(/^Bot /, ''),
+        applicationId: e.DISCORD_APPLICATION_ID,
+        guildId: e.DISCORD_GUILD_ID,
+        apiUrl: e.DISCORD_API_URL,
+      },
+      leuwong: {
+        token: e.LEUWONG_API_TOKEN,
+        apiUrl: e.LEUWONG_API_URL,
+        ordersPerMinute: e.LEUWONG_ORDERS_PER_MINUTE,
+        maxConcurrent: e.LEUWONG_MAX_CONCURRENT,
+      },
+      storeUrl: e.STORE_URL,
+      logLevel: e.LOG_LEVEL,
+      orderCooldownSeconds: e.ORDER_COOLDOWN_SECONDS,
+      access: {
+        guildIds: e.ALLOWED_GUILD_IDS,
+        channelIds: e.ALLOWED_CHANNEL_IDS,
+        requiredRoleId: e.REQUIRED_ROLE_ID,
+      },
+      health: e.HEALTH_PORT === undefined ? undefined : { port: e.HEALTH_PORT, host: e.HEALTH_HOST },
+    },
+  };
+}

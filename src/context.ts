@@ -1,0 +1,24 @@
+import type { Logger } from 'pino';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { LeuwongClient } from './leuwong/client.js';
+import type { Lang, Messages } from './messages/index.js';
+import type { OrderService } from './orders/service.js';
+import type { Kv } from './store/kv.js';
+
+/** Everything a handler needs, passed in so a test builds the real thing with a fake at the edge. */
+export interface Deps {
+  config: Config;
+  logger: Logger;
+  api: LeuwongClient;
+  kv: Kv;
+  orders: OrderService;
+  clock: Clock;
+}
+
+/** Deps plus what belongs to one interaction: its logger and its user's language. */
+export interface Ctx extends Deps {
+  log: Logger;
+  lang: Lang;
+  m: Messages;
+}

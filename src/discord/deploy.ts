@@ -1,0 +1,67 @@
+import { Routes, type REST } from 'discord.js';
+import type { APIApplication, APIApplicationCommand } from 'discord-api-types/v10';
+import type { Command } from '../command.js';
+
+/** True when every key we define has the same value on Discord's side (Discord adds ids, versions, defaults). */
+export function isSubset(ours: unknown, theirs: unknown): boolean {
+  if (Array.isArray(ours)) {
+    return (
+      Array.isArray(theirs) &&
+      ours.length === theirs.length &&
+      ours.every((item, index) => isSubset(item, theirs[index]))
+    );
+  }
+  if (typeof ours === 'object' && ours !== null) {
+    if (typeof theirs !== 'object' || theirs === null) return false;
+    return Object.entries(ours).every(([key, value]) =>
+      isSubset(value, (theirs as Record<string, unknown>)[key]),
+    );
+  }
+  return ours === theirs;
+}
+
+export async function resolveApplicationId(rest: REST, configured: string | undefined): Promise<string> {
+  if (configured) return configured;
+  const application = (await rest.get(Routes.currentApplication())) as APIApplication;
+  return application.id;
+}
+
+export interface DeployResult {
+  scope: 'global' | 'guild';
+  changed: boolean;
+  names: string[];
+}
+
+/**
+ * Registers the commands globally, or in one guild (instant, for testing). With `onlyIfChanged`
+ * (used at start-up) it reads what Discord has first and writes only when something differs,
+ * so restarts do not spend Discord's daily command-update budget.
+ */
+export async function deployCommands(
+  rest: REST,
+  applicationId: string,
+  guildId: string | undefined,
+  commands: readonly Command[],
+  onlyIfChanged: boolean,
+): Promise<DeployResult> {
+  const route = guildId
+    ? Routes.applicationGuildCommands(applicationId, guildId)
+    : Routes.applicationCommands(applicationId);
+  const body = commands.map((command) => command.data);
+  const names = body.map((data) => data.name);
+  const scope = guildId ? 'guild' : 'global';
+  if (onlyIfChanged) {
+    const existing = (await rest.get(route)) as APIApplicationCommand[];
+    const same =
+      existing.length === body.length &&
+      body.every((data) =>
+        isSubset(
+          data,
+          existing.find((command) => command.name === data.name),
+        ),
+      );
+    if (same) return { scope, changed: false, names };
+  }
+  await rest.put(route, { body });
+  return { scope, changed: true, names };
+}

@@ -1,0 +1,84 @@
+import { Writable } from 'node:stream';
+import pino, { type Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+/**
+ * Interaction tokens travel in Discord URLs (`/interactions/:id/:token/callback`,
+ * `/webhooks/:app/:token/...`) and discord.js puts those URLs into its error messages.
+ */
+const URL_TOKEN_PATTERNS: readonly RegExp[] = [
+  /(interactions\/\d+\/)[^/\s"'?]+/g,
+  /(webhooks\/\d+\/)[^/\s"'?]+/g,
+];
+
+const REDACTED = '[redacted]';
+
+/** Removes every known secret and every interaction token from one line of text. */
+export function scrub(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= 6 && out.includes(secret)) out = out.split(secret).join(REDACTED);
+  }
+  for (const pattern of URL_TOKEN_PATTERNS) out = out.replace(pattern, `$1${REDACTED}`);
+  // Any bearer credential, whatever it is.
+  return out.replace(/(Bearer\s+|Bot\s+)[A-Za-z0-9._\-~+/]{8,}=*/g, `$1${REDACTED}`);
+}
+
+/**
+ * A destination that scrubs every line before it leaves the process: the last line of defence,
+ * whatever a log call (or a library error) carries.
+ */
+class ScrubbingStream extends Writable {
+  constructor(
+    private readonly target: NodeJS.WritableStream,
+    private readonly secrets: () => readonly string[],
+  ) {
+    super({ decodeStrings: false });
+  }
+
+  override _write(chunk: unknown, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    const text = typeof chunk === 'string' ? chunk : String(chunk);
+    this.target.write(scrub(text, this.secrets()), () => {
+      callback();
+    });
+  }
+}
+
+export interface LoggerOptions {
+  level: string;
+  /** Strings that must never be written (the Discord and LeuwongRR tokens, and any added later). */
+  secrets: string[];
+  destination?: NodeJS.WritableStream;
+}
+
+export function createLogger(options: LoggerOptions): Logger {
+  const secrets = options.secrets;
+  const stream = new ScrubbingStream(options.destination ?? process.stdout, () => secrets);
+  return pino(
+    {
+      level: options.level,
+      base: { service: 'leuwongrr-order-bot' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: {
+        paths: [
+          'token',
+          '*.token',
+          'authorization',
+          '*.authorization',
+          'headers.authorization',
+          '*.headers.authorization',
+          'headers["x-user-api-token"]',
+        ],
+        censor: REDACTED,
+      },
+      serializers: { err: pino.stdSerializers.err },
+    },
+    stream,
+  );
+}
+
+/** Registers one more secret (for example a member's personal token) with a logger's scrubber. */
+export function addSecret(secrets: string[], secret: string): void {
+  if (!secrets.includes(secret)) secrets.push(secret);
+}

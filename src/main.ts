@@ -1,0 +1,45 @@
+import { InvalidTokenError, startBot } from './app.js';
+import { loadConfigOrExit } from './env.js';
+import { createLogger } from './logger.js';
+
+const { config, warnings } = loadConfigOrExit();
+const logger = createLogger({
+  level: config.logLevel,
+  secrets: [config.discord.token, config.leuwong.token],
+});
+for (const warning of warnings) logger.warn(warning);
+
+process.on('unhandledRejection', (reason) => {
+  logger.error({ err: reason }, 'unhandled rejection');
+});
+
+try {
+  const bot = await startBot(config, logger);
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new orders, finishing the ones in flight');
+    bot.stop().then(
+      () => {
+        logger.info('stopped');
+        logger.flush();
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+} catch (error) {
+  if (error instanceof InvalidTokenError) {
+    logger.fatal(error.message);
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  logger.fatal({ err: error }, 'the bot could not start');
+  process.exit(1);
+}

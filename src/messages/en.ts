@@ -1,0 +1,133 @@
+/**
+ * English message catalogue: every user-facing string of the bot. `id.ts` has the same keys
+ * (the type checker and a test prove it). Labels ≤ 45 characters and descriptions ≤ 100
+ * characters, as Discord's modal limits require.
+ */
+export const en = {
+  commands: {
+    order: {
+      name: 'order',
+      description: 'Order a Roblox gamepass or VIP server and get an invoice to pay',
+      typeOption: 'What to order (default: gamepass)',
+    },
+    orderBalance: {
+      name: 'order-balance',
+      description: 'Order a Roblox gamepass or VIP server and pay with your LeuwongRR balance',
+    },
+  },
+  orderType: {
+    gamepass: 'Gamepass',
+    vip_server: 'VIP server',
+  },
+  modal: {
+    titleInvoice: 'LeuwongRR order',
+    titleBalance: 'LeuwongRR order (balance)',
+    username: 'Roblox username',
+    usernameHelp: 'The Roblox account the order is for, e.g. LeuwongUser',
+    place: 'Place ID or game link',
+    placeHelp: 'A number, or paste the game link: roblox.com/games/123…',
+    gamepass: 'Gamepass ID or link',
+    gamepassHelp: 'A number, or paste the gamepass link: roblox.com/game-pass/456…',
+    orderType: 'Order type',
+    orderTypeHelp: 'Gamepass, or a VIP server (private server)',
+  },
+  invoice: {
+    title: (code: string) => `Invoice ${code}`,
+    created: 'Your order has been created. Pay the invoice with the button below.',
+    createdBalance: 'Your order has been created and paid with your balance.',
+    existing: 'This order already existed, so no new order was made: here is the same invoice.',
+    amount: 'Amount',
+    paymentStatus: 'Payment status',
+    paymentMethod: 'Payment method',
+    orderType: 'Order type',
+    username: 'Roblox username',
+    sandbox: 'SANDBOX: a test order, nothing will be charged',
+    payButton: 'Open invoice',
+    noLink: 'Find this invoice under Invoices on the LeuwongRR website.',
+    status: {
+      pending: 'Waiting for payment',
+      paid: 'Paid',
+      expired: 'Expired',
+      cancelled: 'Cancelled',
+      failed: 'Failed',
+    } as Record<string, string>,
+    method: {
+      invoice: 'Invoice',
+      balance: 'LeuwongRR balance',
+      none: 'Choose on the invoice page',
+    } as Record<string, string>,
+  },
+  input: {
+    heading: 'Please check your order. Nothing was sent to the store:',
+    fixButton: 'Edit and resubmit',
+    field: {
+      username: 'Roblox username',
+      place: 'Place',
+      gamepass: 'Gamepass',
+      orderType: 'Order type',
+    },
+    reason: {
+      empty: 'is empty.',
+      too_short: 'must be at least 3 characters.',
+      too_long: 'can be at most 20 characters.',
+      characters: 'can only use letters A–Z, digits and one underscore.',
+      underscore: 'can have only one underscore, and not at the start or end.',
+      not_an_id: 'must be a number (the ID) or a roblox.com link.',
+      too_large: 'is too large to be a Roblox ID.',
+      zero: 'must be a positive number.',
+      share_link:
+        'is a share link, which does not contain the ID. Open the game on roblox.com and paste the address from your browser (roblox.com/games/…).',
+      creator_hub_link:
+        'is a Creator Hub link: it shows the universe ID, not the place ID. Paste the game link from roblox.com/games/… instead.',
+      gamepass_link: 'is a gamepass link. Put the game link (roblox.com/games/…) here.',
+      place_link: 'is a game link. Put the gamepass link (roblox.com/game-pass/…) here.',
+      other_link:
+        'is not a Roblox link we understand. Paste the ID, or a roblox.com/games/… or roblox.com/game-pass/… link.',
+      unknown: 'must be Gamepass or VIP server.',
+    },
+  },
+  errors: {
+    linkRequired:
+      'Your Discord account is not linked to a LeuwongRR account yet, so the balance cannot be used. Log in at https://leuwongrr.online, connect Discord in your profile, then try again, or use /order to pay by invoice.',
+    insufficientBalance:
+      'Your LeuwongRR balance is too low for this order. Top up at https://leuwongrr.online, or use /order to pay by invoice instead.',
+    robloxValidation:
+      'Roblox could not confirm this order. Check that the username exists, that the place is the right game and that the gamepass belongs to it, then try again.',
+    validationFields: (fields: string) => `The store did not accept: ${fields}. Check these and try again.`,
+    validation: 'The store did not accept this order. Check the username, place and gamepass and try again.',
+    misconfigured: (ref: string) =>
+      `The bot is not set up correctly, so it cannot place orders right now. The server admins can see the details in the bot's log. Reference: ${ref}`,
+    rateLimited: (seconds: number) =>
+      `The store is receiving too many orders right now. Please try again in ${seconds} seconds.`,
+    unknownOutcome:
+      'The store could not be reached, so we do not know yet whether your order was created. Press Retry in a moment: it uses the same order reference, so it can never create a second order.',
+    unknownOutcomeRecovering:
+      'We will also keep trying in the background and tell you the result here or by DM.',
+    retryButton: 'Retry',
+    rejectedBefore: 'The store refused this order earlier. Edit it and submit again.',
+    internal: (ref: string) => `Something went wrong on our side. Please try again. Reference: ${ref}`,
+    expired: 'This form has expired. Please run the command again.',
+    inProgress: 'This order is still being processed. The invoice will appear here as soon as it is ready.',
+    cooldown: (timestamp: string) => `You just placed an order. You can place another one ${timestamp}.`,
+    budget: (seconds: number) =>
+      `Many orders are being placed right now. Please try again in ${seconds} seconds.`,
+    notHere: 'Orders cannot be placed here. Please use the channel your server set up for orders.',
+    missingRole: 'You do not have the role needed to place orders here.',
+    notYours: 'This button belongs to someone else’s order.',
+    storageUnavailable:
+      'The bot cannot save orders right now, so no order was placed. Please try again in a moment.',
+    shuttingDown: 'The bot is restarting. Please try again in a minute.',
+  },
+  recovery: {
+    dmIntro: (code: string) => `Update on your LeuwongRR order (reference ${code}):`,
+  },
+} as const;
+
+type Widen<T> = T extends string
+  ? string
+  : T extends (...args: infer A) => string
+    ? (...args: A) => string
+    : { readonly [K in keyof T]: Widen<T[K]> };
+
+/** The shape every catalogue has: the keys of `en`, any wording. */
+export type Messages = Widen<typeof en>;

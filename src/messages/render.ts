@@ -1,0 +1,308 @@
+import {
+  ButtonStyle,
+  ComponentType,
+  TextInputStyle,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIModalInteractionResponseCallbackData,
+} from 'discord-api-types/v10';
+import {
+  ExpiredInteractionError,
+  RefusalError,
+  UpstreamError,
+  UserInputError,
+  type FieldProblem,
+} from '../errors.js';
+import type { OrderType, PaymentMethod } from '../leuwong/schema.js';
+import type { RecordedError } from '../orders/records.js';
+import type { Messages } from './index.js';
+
+/** Everything a reply can carry; discord.js accepts these JSON shapes as they are. */
+export interface ReplyPayload {
+  content?: string;
+  embeds?: APIEmbed[];
+  components?: APIActionRowComponent<APIButtonComponent>[];
+}
+
+const COLOR = { ok: 0x2ecc71, sandbox: 0xf1c40f, error: 0xe74c3c, pending: 0x3498db } as const;
+
+export interface InvoiceView {
+  code: string;
+  url: string;
+  formattedAmount: string | undefined;
+  amount: string | undefined;
+  currency: string | undefined;
+  paymentStatus: string | undefined;
+  paymentMethod: string | undefined;
+  environment: 'sandbox' | 'production' | undefined;
+  idempotent: boolean;
+  orderType: OrderType;
+  robloxUsername: string;
+  payment: PaymentMethod;
+}
+
+/** The invoice link is shown only when it points at the store itself (same scheme and host as the API). */
+export function isTrustedInvoiceUrl(url: string, apiUrl: string): boolean {
+  try {
+    const invoice = new URL(url);
+    const api = new URL(apiUrl);
+    return invoice.protocol === api.protocol && invoice.host === api.host;
+  } catch {
+    return false;
+  }
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+export function renderInvoice(view: InvoiceView, m: Messages, trustedUrl: boolean): ReplyPayload {
+  const amount =
+    view.formattedAmount ??
+    (view.amount === undefined ? '-' : `${view.currency ?? ''} ${view.amount}`.trim());
+  const status =
+    view.paymentStatus === undefined ? '-' : (m.invoice.status[view.paymentStatus] ?? view.paymentStatus);
+  const methodKey = view.paymentMethod ?? (view.payment === 'balance' ? 'balance' : 'none');
+  const method = m.invoice.method[methodKey === '' ? 'none' : methodKey] ?? methodKey;
+  const sandbox = view.environment === 'sandbox' || view.code.startsWith('SBX-');
+  const description = view.idempotent
+    ? m.invoice.existing
+    : view.payment === 'balance'
+      ? m.invoice.createdBalance
+      : m.invoice.created;
+  const embed: APIEmbed = {
+    title: truncate(m.invoice.title(view.code), 256),
+    description: trustedUrl ? description : `${description}\n${m.invoice.noLink}`,
+    color: sandbox ? COLOR.sandbox : COLOR.ok,
+    fields: [
+      { name: m.invoice.amount, value: truncate(amount, 1024), inline: true },
+      { name: m.invoice.paymentStatus, value: truncate(status, 1024), inline: true },
+      { name: m.invoice.paymentMethod, value: truncate(method, 1024), inline: true },
+      { name: m.invoice.orderType, value: m.orderType[view.orderType], inline: true },
+      { name: m.invoice.username, value: truncate(view.robloxUsername, 1024), inline: true },
+    ],
+    ...(sandbox ? { footer: { text: `⚠️ ${m.invoice.sandbox}` } } : {}),
+  };
+  const components: APIActionRowComponent<APIButtonComponent>[] = trustedUrl
+    ? [
+        {
+          type: ComponentType.ActionRow,
+          components: [
+            {
+              type: ComponentType.Button,
+              style: ButtonStyle.Link,
+              label: m.invoice.payButton,
+              url: view.url,
+            },
+          ],
+        },
+      ]
+    : [];
+  return { content: '', embeds: [embed], components };
+}
+
+function button(label: string, customId: string, style: ButtonStyle.Primary | ButtonStyle.Secondary) {
+  return {
+    type: ComponentType.ActionRow as const,
+    components: [{ type: ComponentType.Button as const, style, label, custom_id: customId }],
+  };
+}
+
+export function renderInputProblems(
+  problems: readonly FieldProblem[],
+  m: Messages,
+  fixCustomId: string,
+): ReplyPayload {
+  const lines = problems.map(
+    (problem) => `• **${m.input.field[problem.field]}** ${m.input.reason[problem.reason]}`,
+  );
+  return {
+    content: truncate([m.input.heading, ...lines].join('\n'), 2000),
+    embeds: [],
+    components: [button(m.input.fixButton, fixCustomId, ButtonStyle.Primary)],
+  };
+}
+
+/** Store refusals, by the kind the client gave them. */
+export function renderUpstream(error: RecordedError, m: Messages, ref: string): string {
+  switch (error.kind) {
+    case 'link_required':
+      return m.errors.linkRequired;
+    case 'insufficient_balance':
+      return m.errors.insufficientBalance;
+    case 'roblox_validation':
+      return m.errors.robloxValidation;
+    case 'validation': {
+      const names = error.fields.map((field) => fieldLabel(field, m));
+      return names.length > 0 ? m.errors.validationFields(names.join(', ')) : m.errors.validation;
+    }
+    case 'unauthorized':
+    case 'forbidden':
+    case 'other':
+      return m.errors.misconfigured(ref);
+    case 'rate_limited':
+      return m.errors.rateLimited(error.retryAfterSeconds ?? 5);
+    case 'unavailable':
+    case 'conflict':
+    case 'bad_response':
+      return m.errors.unknownOutcome;
+  }
+}
+
+/** The store's field names, in the words of the modal. */
+function fieldLabel(field: string, m: Messages): string {
+  switch (field) {
+    case 'roblox_username':
+      return m.input.field.username;
+    case 'place_id':
+      return m.input.field.place;
+    case 'roblox_pass_id':
+    case 'gamepass_id':
+      return m.input.field.gamepass;
+    case 'order_type':
+      return m.input.field.orderType;
+    default:
+      return truncate(field.replace(/[^\w.-]/g, ''), 40) || '?';
+  }
+}
+
+export function renderRefusal(error: RefusalError, m: Messages, nowMs: number): string {
+  const r = error.refusal;
+  switch (r.kind) {
+    case 'in_progress':
+      return m.errors.inProgress;
+    case 'cooldown':
+      return m.errors.cooldown(`<t:${Math.ceil(nowMs / 1000) + r.retryAfterSeconds}:R>`);
+    case 'budget':
+      return m.errors.budget(r.retryAfterSeconds);
+    case 'not_here':
+      return m.errors.notHere;
+    case 'missing_role':
+      return m.errors.missingRole;
+    case 'not_yours':
+      return m.errors.notYours;
+    case 'storage_unavailable':
+      return m.errors.storageUnavailable;
+    case 'shutting_down':
+      return m.errors.shuttingDown;
+  }
+}
+
+/**
+ * The one place an error becomes what a user reads. Anything that is not one of the bot's
+ * own errors shows only a reference (the interaction ID), never a stack or upstream text.
+ */
+export function renderError(error: unknown, m: Messages, ref: string, nowMs: number): ReplyPayload {
+  if (error instanceof UpstreamError) {
+    return { content: renderUpstream(error, m, ref), embeds: [], components: [] };
+  }
+  if (error instanceof RefusalError)
+    return { content: renderRefusal(error, m, nowMs), embeds: [], components: [] };
+  if (error instanceof ExpiredInteractionError)
+    return { content: m.errors.expired, embeds: [], components: [] };
+  if (error instanceof UserInputError) {
+    const lines = error.problems.map((p) => `• **${m.input.field[p.field]}** ${m.input.reason[p.reason]}`);
+    return { content: [m.input.heading, ...lines].join('\n'), embeds: [], components: [] };
+  }
+  return { content: m.errors.internal(ref), embeds: [], components: [] };
+}
+
+export function renderUnknown(m: Messages, retryCustomId: string): ReplyPayload {
+  return {
+    content: `${m.errors.unknownOutcome}\n${m.errors.unknownOutcomeRecovering}`,
+    embeds: [],
+    components: [button(m.errors.retryButton, retryCustomId, ButtonStyle.Primary)],
+  };
+}
+
+export function renderRejected(
+  error: RecordedError,
+  m: Messages,
+  ref: string,
+  fixCustomId: string,
+): ReplyPayload {
+  const fixable = error.kind !== 'unauthorized' && error.kind !== 'forbidden' && error.kind !== 'other';
+  return {
+    content: renderUpstream(error, m, ref),
+    embeds: [],
+    components: fixable ? [button(m.input.fixButton, fixCustomId, ButtonStyle.Secondary)] : [],
+  };
+}
+
+export interface Draft {
+  username: string;
+  place: string;
+  gamepass: string;
+}
+
+export const MODAL_FIELDS = {
+  username: 'username',
+  place: 'place',
+  gamepass: 'gamepass',
+  orderType: 'order_type',
+} as const;
+
+/** The order modal: Label components, help text in the user's language, a draft pre-filled. */
+export function buildOrderModal(options: {
+  m: Messages;
+  customId: string;
+  payment: PaymentMethod;
+  /** undefined: ask for the order type inside the modal. */
+  orderType: OrderType | undefined;
+  draft: (Draft & { orderType?: OrderType }) | undefined;
+}): APIModalInteractionResponseCallbackData {
+  const { m, draft } = options;
+  const text = (
+    id: string,
+    label: string,
+    description: string,
+    max: number,
+    value: string | undefined,
+    placeholder: string,
+  ) => ({
+    type: ComponentType.Label as const,
+    label,
+    description,
+    component: {
+      type: ComponentType.TextInput as const,
+      custom_id: id,
+      style: TextInputStyle.Short,
+      required: true,
+      min_length: 1,
+      max_length: max,
+      placeholder,
+      ...(value === undefined || value === '' ? {} : { value: value.slice(0, max) }),
+    },
+  });
+  const components: APIModalInteractionResponseCallbackData['components'] = [
+    text(MODAL_FIELDS.username, m.modal.username, m.modal.usernameHelp, 32, draft?.username, 'LeuwongUser'),
+    text(MODAL_FIELDS.place, m.modal.place, m.modal.placeHelp, 300, draft?.place, '123456789'),
+    text(MODAL_FIELDS.gamepass, m.modal.gamepass, m.modal.gamepassHelp, 300, draft?.gamepass, '987654321'),
+  ];
+  if (options.orderType === undefined) {
+    const selected = draft?.orderType ?? 'gamepass';
+    components.push({
+      type: ComponentType.Label,
+      label: m.modal.orderType,
+      description: m.modal.orderTypeHelp,
+      component: {
+        type: ComponentType.StringSelect,
+        custom_id: MODAL_FIELDS.orderType,
+        required: true,
+        min_values: 1,
+        max_values: 1,
+        options: (['gamepass', 'vip_server'] as const).map((value) => ({
+          label: m.orderType[value],
+          value,
+          default: value === selected,
+        })),
+      },
+    });
+  }
+  return {
+    custom_id: options.customId,
+    title: options.payment === 'balance' ? m.modal.titleBalance : m.modal.titleInvoice,
+    components,
+  };
+}

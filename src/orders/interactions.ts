@@ -1,0 +1,278 @@
+import {
+  MessageFlags,
+  type BaseInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type ModalSubmitInteraction,
+} from 'discord.js';
+import { checkAccess } from '../access.js';
+import type { Ctx } from '../context.js';
+import { defineCustomId, enumField, smallIntField, snowflakeField } from '../custom-id.js';
+import { UserInputError, type FieldProblem } from '../errors.js';
+import { createOrderBodySchema, type OrderType, type PaymentMethod } from '../leuwong/schema.js';
+import {
+  MODAL_FIELDS,
+  buildOrderModal,
+  isTrustedInvoiceUrl,
+  renderInputProblems,
+  renderInvoice,
+  renderRejected,
+  renderUnknown,
+  type Draft,
+  type ReplyPayload,
+} from '../messages/render.js';
+import type { Messages } from '../messages/index.js';
+import { parseGamepass, parsePlace, parseUsername } from '../roblox.js';
+import type { OrderRecord } from './records.js';
+import { clientReference, idempotencyKey, type Outcome } from './service.js';
+
+const fields = {
+  invocation: snowflakeField,
+  attempt: smallIntField,
+  payment: enumField<PaymentMethod>({ invoice: 'i', balance: 'b' }),
+  type: enumField<OrderType | 'ask'>({ gamepass: 'g', vip_server: 'v', ask: 'a' }),
+};
+
+/** The order modal. `invocation` is the `/order` interaction: the root of the Idempotency-Key. */
+export const orderModalId = defineCustomId('order', 1, fields);
+/** "Edit and resubmit": reopens the modal with what the user typed. */
+export const orderFixId = defineCustomId('order-fix', 1, fields);
+/** "Retry": the same key and the same body, when the outcome is unknown. */
+export const orderRetryId = defineCustomId('order-retry', 1, {
+  invocation: snowflakeField,
+  attempt: smallIntField,
+});
+
+type OrderIds = ReturnType<typeof orderModalId.decode> & {};
+
+const DRAFT_TTL_MS = 60 * 60 * 1000;
+const draftKey = (invocationId: string) => `draft:${invocationId}`;
+
+function where(interaction: BaseInteraction) {
+  const roles = interaction.member?.roles;
+  return {
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    roleIds: roles === undefined ? null : Array.isArray(roles) ? roles : [...roles.cache.keys()],
+  };
+}
+
+/** `/order` and `/order-balance`: check where, then open the modal at once (no I/O first). */
+export async function openOrderModal(
+  interaction: ChatInputCommandInteraction,
+  ctx: Ctx,
+  payment: PaymentMethod,
+  orderType: OrderType | undefined,
+): Promise<void> {
+  const refusal = checkAccess(ctx.config.access, where(interaction));
+  if (refusal) throw refusal;
+  const customId = orderModalId.encode({
+    invocation: interaction.id,
+    attempt: 1,
+    payment,
+    type: orderType ?? 'ask',
+  });
+  await interaction.showModal(buildOrderModal({ m: ctx.m, customId, payment, orderType, draft: undefined }));
+}
+
+/** The "Edit and resubmit" button: the same modal, pre-filled with the last thing the user typed. */
+export async function reopenOrderModal(
+  interaction: ButtonInteraction,
+  ctx: Ctx,
+  ids: OrderIds,
+): Promise<void> {
+  const draft = await ctx.kv
+    .get<Draft & { orderType?: OrderType }>(draftKey(ids.invocation))
+    .catch(() => undefined);
+  const customId = orderModalId.encode(ids);
+  await interaction.showModal(
+    buildOrderModal({
+      m: ctx.m,
+      customId,
+      payment: ids.payment,
+      orderType: ids.type === 'ask' ? undefined : ids.type,
+      draft,
+    }),
+  );
+}
+
+function readField(interaction: ModalSubmitInteraction, id: string): string {
+  try {
+    return interaction.fields.getTextInputValue(id);
+  } catch {
+    return '';
+  }
+}
+
+function readOrderType(interaction: ModalSubmitInteraction, ids: OrderIds): OrderType | undefined {
+  if (ids.type !== 'ask') return ids.type;
+  try {
+    const [value] = interaction.fields.getStringSelectValues(MODAL_FIELDS.orderType);
+    return value === 'gamepass' || value === 'vip_server' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Turns the modal's raw text into a valid create-order body, or every field problem at once. */
+export function parseOrderInput(
+  raw: Draft & { orderType: OrderType | undefined },
+  ids: { invocation: string; attempt: number; payment: PaymentMethod },
+) {
+  const username = parseUsername(raw.username);
+  const place = parsePlace(raw.place);
+  const gamepass = parseGamepass(raw.gamepass);
+  const problems: FieldProblem[] = [];
+  if (!username.ok) problems.push(username.problem);
+  if (!place.ok) problems.push(place.problem);
+  if (!gamepass.ok) problems.push(gamepass.problem);
+  if (raw.orderType === undefined) problems.push({ field: 'orderType', reason: 'unknown' });
+  if (!username.ok || !place.ok || !gamepass.ok || raw.orderType === undefined) {
+    return { ok: false as const, error: new UserInputError(problems) };
+  }
+  const body = createOrderBodySchema.parse({
+    order_type: raw.orderType,
+    roblox_username: username.value,
+    place_id: place.value,
+    roblox_pass_id: gamepass.value,
+    payment_method: ids.payment,
+    client_reference: clientReference(ids.invocation, ids.attempt),
+  });
+  return { ok: true as const, body };
+}
+
+/** Acknowledges first (Discord's 3-second deadline), whatever comes after. */
+export async function deferEphemeral(interaction: ModalSubmitInteraction): Promise<void> {
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+}
+
+export async function submitOrder(
+  interaction: ModalSubmitInteraction,
+  ctx: Ctx,
+  ids: OrderIds,
+): Promise<void> {
+  await deferEphemeral(interaction);
+  const refusal = checkAccess(ctx.config.access, where(interaction));
+  if (refusal) throw refusal;
+
+  const orderType = readOrderType(interaction, ids);
+  const draft = {
+    username: readField(interaction, MODAL_FIELDS.username),
+    place: readField(interaction, MODAL_FIELDS.place),
+    gamepass: readField(interaction, MODAL_FIELDS.gamepass),
+  };
+  // Keep what the user typed, so "Edit and resubmit" can give it back.
+  await ctx.kv
+    .set(draftKey(ids.invocation), { ...draft, ...(orderType ? { orderType } : {}) }, DRAFT_TTL_MS)
+    .catch((error: unknown) => {
+      ctx.log.warn({ err: error }, 'could not keep the draft');
+    });
+
+  const parsed = parseOrderInput({ ...draft, orderType }, ids);
+  if (!parsed.ok) {
+    ctx.log.info({ problems: parsed.error.problems }, 'order input rejected');
+    await interaction.editReply(renderInputProblems(parsed.error.problems, ctx.m, orderFixId.encode(ids)));
+    return;
+  }
+  const outcome = await ctx.orders.place({
+    invocationId: ids.invocation,
+    attempt: ids.attempt,
+    payment: ids.payment,
+    body: parsed.body,
+    userId: interaction.user.id,
+    locale: interaction.locale,
+    reply: {
+      applicationId: interaction.applicationId,
+      interactionId: interaction.id,
+      token: interaction.token,
+    },
+  });
+  await interaction.editReply(renderOutcome(outcome, ctx));
+  await markShown(outcome, ctx);
+}
+
+export async function retryOrder(
+  interaction: ButtonInteraction,
+  ctx: Ctx,
+  ids: { invocation: string; attempt: number },
+): Promise<void> {
+  await interaction.deferUpdate();
+  const outcome = await ctx.orders.retry(idempotencyKey(ids.invocation, ids.attempt), interaction.user.id, {
+    applicationId: interaction.applicationId,
+    interactionId: interaction.id,
+    token: interaction.token,
+  });
+  await interaction.editReply(renderOutcome(outcome, ctx));
+  await markShown(outcome, ctx);
+}
+
+async function markShown(outcome: Outcome, ctx: Ctx): Promise<void> {
+  if (outcome.kind === 'placed' || outcome.kind === 'rejected') {
+    await ctx.orders.markNotified(outcome.record).catch((error: unknown) => {
+      ctx.log.warn({ err: error }, 'could not mark the order as shown');
+    });
+  }
+}
+
+/** What the user sees for an outcome: the invoice, the store's refusal, or a retry button. */
+export function renderOutcome(outcome: Outcome, ctx: Pick<Ctx, 'm' | 'config' | 'log'>): ReplyPayload {
+  return renderRecord(outcome.record, outcome.kind, ctx.m, ctx.config.leuwong.apiUrl, (url) => {
+    ctx.log.warn({ invoiceHost: safeHost(url) }, 'invoice URL is not on the store host; link not shown');
+  });
+}
+
+export function renderRecord(
+  record: OrderRecord,
+  kind: Outcome['kind'],
+  m: Messages,
+  apiUrl: string,
+  onUntrustedUrl?: (url: string) => void,
+): ReplyPayload {
+  const fix = { invocation: record.invocationId, payment: record.payment, type: record.body.order_type };
+  switch (kind) {
+    case 'placed': {
+      const invoice = record.invoice;
+      if (!invoice) return { content: m.errors.inProgress, embeds: [], components: [] };
+      const trusted = isTrustedInvoiceUrl(invoice.url, apiUrl);
+      if (!trusted) onUntrustedUrl?.(invoice.url);
+      return renderInvoice(
+        {
+          ...invoice,
+          orderType: record.body.order_type,
+          robloxUsername: invoice.robloxUsername ?? record.body.roblox_username,
+          payment: record.payment,
+        },
+        m,
+        trusted,
+      );
+    }
+    case 'rejected':
+      return renderRejected(
+        record.error ?? {
+          kind: 'other',
+          status: undefined,
+          code: undefined,
+          fields: [],
+          retryAfterSeconds: undefined,
+        },
+        m,
+        record.invocationId,
+        orderFixId.encode({ ...fix, attempt: record.attempt + 1 }),
+      );
+    case 'unknown':
+      return renderUnknown(
+        m,
+        orderRetryId.encode({ invocation: record.invocationId, attempt: record.attempt }),
+      );
+    case 'in_progress':
+      return { content: m.errors.inProgress, embeds: [], components: [] };
+  }
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'invalid';
+  }
+}

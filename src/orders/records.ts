@@ -1,0 +1,99 @@
+import type { Kv } from '../store/kv.js';
+import type { CreateOrderBody, Invoice, PaymentMethod } from '../leuwong/schema.js';
+import type { UpstreamKind } from '../errors.js';
+
+/** Records live for 24 hours: as long as the bot promises to find an answer. */
+export const RECORD_TTL_MS = 24 * 60 * 60 * 1000;
+
+export type OrderState = 'pending' | 'placed' | 'rejected' | 'unknown';
+
+export interface RecordedError {
+  kind: UpstreamKind;
+  status: number | undefined;
+  code: string | undefined;
+  fields: readonly string[];
+  retryAfterSeconds: number | undefined;
+}
+
+/**
+ * One `/order` attempt, keyed by its Idempotency-Key and written before the store is called.
+ * pending → placed | rejected | unknown; unknown → placed | rejected (retry button, recovery).
+ */
+export interface OrderRecord {
+  key: string;
+  state: OrderState;
+  body: CreateOrderBody;
+  payment: PaymentMethod;
+  userId: string;
+  locale: string;
+  /** The `/order` interaction that opened the modal. */
+  invocationId: string;
+  attempt: number;
+  /** The interaction whose reply shows the outcome, and its token while valid (15 minutes). */
+  reply: { applicationId: string; interactionId: string; token: string; expiresAt: number } | undefined;
+  createdAt: number;
+  updatedAt: number;
+  /** Until when the instance that set `pending` is trusted to finish the call. */
+  leaseUntil: number;
+  calls: number;
+  invoice: (Invoice & { environment: 'sandbox' | 'production' | undefined; idempotent: boolean }) | undefined;
+  error: RecordedError | undefined;
+  /** True once the user has been told the final outcome. */
+  notified: boolean;
+}
+
+const recordKey = (key: string) => `order:${key}`;
+const openKey = (key: string) => `open:${key}`;
+
+/** Where order records are kept; `open:` entries index the records recovery must look at. */
+export class OrderRecords {
+  constructor(
+    private readonly kv: Kv,
+    private readonly now: () => number,
+  ) {}
+
+  private ttl(record: OrderRecord): number {
+    return Math.max(1, record.createdAt + RECORD_TTL_MS - this.now());
+  }
+
+  get(key: string): Promise<OrderRecord | undefined> {
+    return this.kv.get<OrderRecord>(recordKey(key));
+  }
+
+  /** Writes a new pending record unless one exists; true when this caller owns the order now. */
+  async claim(record: OrderRecord): Promise<boolean> {
+    const claimed = await this.kv.claim(recordKey(record.key), record, this.ttl(record));
+    if (claimed) await this.kv.set(openKey(record.key), record.key, this.ttl(record));
+    return claimed;
+  }
+
+  async save(record: OrderRecord): Promise<void> {
+    await this.kv.set(recordKey(record.key), record, this.ttl(record));
+    if (record.state === 'placed' || record.state === 'rejected') {
+      if (record.notified) await this.kv.delete(openKey(record.key));
+    } else {
+      await this.kv.set(openKey(record.key), record.key, this.ttl(record));
+    }
+  }
+
+  async remove(key: string): Promise<void> {
+    await this.kv.delete(recordKey(key));
+    await this.kv.delete(openKey(key));
+  }
+
+  /** Takes a short exclusive lease on a record for one re-send (recovery or the retry button). */
+  lease(key: string, ms: number): Promise<boolean> {
+    return this.kv.claim(`lease:${key}`, this.now(), ms);
+  }
+
+  async release(key: string): Promise<void> {
+    await this.kv.delete(`lease:${key}`);
+  }
+
+  /** Keys of records that are not finished: unknown, pending, or final but not yet told to the user. */
+  async openKeys(): Promise<string[]> {
+    const keys: string[] = [];
+    for await (const [, key] of this.kv.scan<string>('open:')) keys.push(key);
+    return keys;
+  }
+}

@@ -1,0 +1,271 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.js';
+import { RefusalError, UpstreamError } from '../errors.js';
+import type { LeuwongClient } from '../leuwong/client.js';
+import type { CreateOrderBody, PaymentMethod } from '../leuwong/schema.js';
+import type { Kv } from '../store/kv.js';
+import type { OrderBudget } from './limiter.js';
+import { OrderRecords, type OrderRecord, type RecordedError } from './records.js';
+
+/** The Idempotency-Key of one attempt of one `/order` invocation. */
+export function idempotencyKey(invocationId: string, attempt: number): string {
+  return `discord-${invocationId}-${attempt}`;
+}
+
+/** A short reference for the store: which Discord interaction, no personal data. */
+export function clientReference(invocationId: string, attempt: number): string {
+  return `dc-${invocationId}-${attempt}`;
+}
+
+export type Outcome =
+  | { kind: 'placed'; record: OrderRecord }
+  | { kind: 'rejected'; record: OrderRecord }
+  | { kind: 'unknown'; record: OrderRecord }
+  | { kind: 'in_progress'; record: OrderRecord };
+
+export interface ReplyTarget {
+  applicationId: string;
+  interactionId: string;
+  token: string;
+}
+
+export interface PlaceOrderInput {
+  invocationId: string;
+  attempt: number;
+  payment: PaymentMethod;
+  body: CreateOrderBody;
+  userId: string;
+  locale: string;
+  reply: ReplyTarget;
+}
+
+export interface OrderServiceOptions {
+  kv: Kv;
+  api: LeuwongClient;
+  budget: OrderBudget;
+  clock: Clock;
+  logger: Logger;
+  cooldownSeconds: number;
+  /** The token an order is placed with (the operator's, or later a member's own). */
+  tokenFor: (userId: string) => Promise<string>;
+  /** How long a pending record's owner is trusted to finish its call before recovery takes over. */
+  leaseMs: number;
+}
+
+/** Interaction tokens are valid for 15 minutes; keep a margin. */
+const INTERACTION_TOKEN_MS = 14 * 60 * 1000;
+
+/**
+ * The order flow without Discord: one record per attempt, written before the store is called,
+ * so a second submit, a replayed event, a retry or a second instance never makes a second call.
+ */
+export class OrderService {
+  readonly records: OrderRecords;
+
+  constructor(private readonly options: OrderServiceOptions) {
+    this.records = new OrderRecords(options.kv, () => options.clock.now());
+  }
+
+  private target(reply: ReplyTarget): OrderRecord['reply'] {
+    return { ...reply, expiresAt: this.options.clock.now() + INTERACTION_TOKEN_MS };
+  }
+
+  async place(input: PlaceOrderInput): Promise<Outcome> {
+    const key = idempotencyKey(input.invocationId, input.attempt);
+    const existing = await this.records.get(key);
+    if (existing) return this.describe(existing);
+
+    const { kv, clock, cooldownSeconds } = this.options;
+    const cooldownKey = `cooldown:${input.userId}`;
+    if (cooldownSeconds > 0) {
+      const until = clock.now() + cooldownSeconds * 1000;
+      if (!(await kv.claim(cooldownKey, until, cooldownSeconds * 1000))) {
+        // Unless the cooldown belongs to this very order (a concurrent duplicate), refuse.
+        const raced = await this.records.get(key);
+        if (raced) return this.describe(raced);
+        const held = (await kv.get<number>(cooldownKey)) ?? until;
+        throw new RefusalError({
+          kind: 'cooldown',
+          retryAfterSeconds: Math.max(1, Math.ceil((held - clock.now()) / 1000)),
+        });
+      }
+    }
+
+    const now = clock.now();
+    const record: OrderRecord = {
+      key,
+      state: 'pending',
+      body: input.body,
+      payment: input.payment,
+      userId: input.userId,
+      locale: input.locale,
+      invocationId: input.invocationId,
+      attempt: input.attempt,
+      reply: this.target(input.reply),
+      createdAt: now,
+      updatedAt: now,
+      leaseUntil: now + this.options.leaseMs,
+      calls: 0,
+      invoice: undefined,
+      error: undefined,
+      notified: false,
+    };
+    if (!(await this.records.claim(record))) {
+      const winner = await this.records.get(key);
+      if (winner) return this.describe(winner);
+      throw new RefusalError({ kind: 'in_progress' });
+    }
+    try {
+      return await this.call(record, { firstCall: true });
+    } catch (error) {
+      if (error instanceof RefusalError && error.refusal.kind === 'budget' && record.calls === 0) {
+        // Nothing was sent: forget the attempt and the cooldown, so trying again is a clean start.
+        await this.records.remove(key);
+        if (cooldownSeconds > 0) await kv.delete(cooldownKey);
+      }
+      throw error;
+    }
+  }
+
+  /** The retry button: the same key and the same body, for the user who placed the order. */
+  async retry(key: string, userId: string, reply: ReplyTarget): Promise<Outcome> {
+    const record = await this.records.get(key);
+    if (!record) throw new RefusalError({ kind: 'in_progress' });
+    if (record.userId !== userId) throw new RefusalError({ kind: 'not_yours' });
+    if (
+      record.state !== 'unknown' &&
+      !(record.state === 'pending' && record.leaseUntil < this.options.clock.now())
+    ) {
+      return this.describe(record);
+    }
+    if (!(await this.records.lease(key, this.options.leaseMs))) return { kind: 'in_progress', record };
+    try {
+      const fresh = (await this.records.get(key)) ?? record;
+      if (fresh.state !== 'unknown' && fresh.state !== 'pending') return this.describe(fresh);
+      fresh.reply = this.target(reply);
+      fresh.notified = false;
+      return await this.call(fresh, { firstCall: false });
+    } finally {
+      await this.records.release(key);
+    }
+  }
+
+  /** Re-sends one unfinished record (recovery). Returns undefined when another instance has it. */
+  async resend(key: string): Promise<Outcome | undefined> {
+    if (!(await this.records.lease(key, this.options.leaseMs))) return undefined;
+    try {
+      const record = await this.records.get(key);
+      if (!record) return undefined;
+      if (record.state === 'pending' && record.leaseUntil > this.options.clock.now()) return undefined;
+      if (record.state === 'placed' || record.state === 'rejected') return this.describe(record);
+      return await this.call(record, { firstCall: false });
+    } finally {
+      await this.records.release(key);
+    }
+  }
+
+  async markNotified(record: OrderRecord): Promise<void> {
+    record.notified = true;
+    await this.records.save(record);
+  }
+
+  private describe(record: OrderRecord): Outcome {
+    switch (record.state) {
+      case 'placed':
+        return { kind: 'placed', record };
+      case 'rejected':
+        return { kind: 'rejected', record };
+      case 'unknown':
+        return { kind: 'unknown', record };
+      case 'pending':
+        return { kind: 'in_progress', record };
+    }
+  }
+
+  private async call(record: OrderRecord, { firstCall }: { firstCall: boolean }): Promise<Outcome> {
+    const { api, budget, clock, logger } = this.options;
+    const log = logger.child({ key: record.key });
+    record.state = 'pending';
+    record.leaseUntil = clock.now() + this.options.leaseMs;
+    if (!firstCall) await this.records.save(record);
+
+    let release: () => Promise<void>;
+    try {
+      release = await budget.acquire();
+    } catch (error) {
+      if (!firstCall) {
+        record.state = 'unknown';
+        await this.records.save(record);
+      }
+      throw error;
+    }
+    try {
+      const token = await this.options.tokenFor(record.userId);
+      const result = await api.createOrder({
+        token,
+        idempotencyKey: record.key,
+        discordUserId: record.userId,
+        body: record.body,
+        beforeAttempt: async (attempt) => {
+          record.calls++;
+          if (attempt > 1) await budget.acquireRetry();
+        },
+        onRateLimited: (seconds) => {
+          budget.pause(seconds).catch((error: unknown) => {
+            log.warn({ err: error }, 'could not record the store rate-limit pause');
+          });
+        },
+      });
+      record.state = 'placed';
+      record.invoice = { ...result.invoice, environment: result.environment, idempotent: result.idempotent };
+      record.error = undefined;
+      log.info(
+        { invoice: result.invoice.code, idempotent: result.idempotent, calls: record.calls },
+        'order placed',
+      );
+    } catch (error) {
+      if (error instanceof UpstreamError) {
+        record.state = error.definite ? 'rejected' : 'unknown';
+        record.error = recorded(error);
+        const level = error.kind === 'unauthorized' || error.kind === 'forbidden' ? 'error' : 'warn';
+        log[level](
+          {
+            kind: error.kind,
+            status: error.status,
+            code: error.code,
+            upstreamMessage: error.upstreamMessage,
+            calls: record.calls,
+          },
+          error.definite ? 'order rejected by the store' : 'order outcome unknown after retries',
+        );
+      } else if (record.calls === 0) {
+        throw error;
+      } else {
+        record.state = 'unknown';
+        record.error = {
+          kind: 'unavailable',
+          status: undefined,
+          code: undefined,
+          fields: [],
+          retryAfterSeconds: undefined,
+        };
+        log.error({ err: error }, 'order call interrupted; outcome unknown');
+      }
+    } finally {
+      await release();
+    }
+    record.updatedAt = clock.now();
+    await this.records.save(record);
+    return this.describe(record);
+  }
+}
+
+function recorded(error: UpstreamError): RecordedError {
+  return {
+    kind: error.kind,
+    status: error.status,
+    code: error.code,
+    fields: error.fields,
+    retryAfterSeconds: error.retryAfterSeconds,
+  };
+}

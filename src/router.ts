@@ -1,0 +1,99 @@
+import {
+  DiscordAPIError,
+  MessageFlags,
+  RESTJSONErrorCodes,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type ModalSubmitInteraction,
+} from 'discord.js';
+import type { Command, ComponentRoute } from './command.js';
+import type { Ctx, Deps } from './context.js';
+import { customIdName } from './custom-id.js';
+import { ExpiredInteractionError, RefusalError, isBotError } from './errors.js';
+import { langOf, messagesFor } from './messages/index.js';
+import { renderError } from './messages/render.js';
+
+type Handled = ChatInputCommandInteraction | ModalSubmitInteraction | ButtonInteraction;
+
+/** Discord answers these when another instance (or a replayed event) already acknowledged. */
+const ALREADY_HANDLED = new Set<number>([
+  RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged,
+  RESTJSONErrorCodes.UnknownInteraction,
+]);
+
+export function isAlreadyHandled(error: unknown): boolean {
+  return (
+    error instanceof DiscordAPIError && typeof error.code === 'number' && ALREADY_HANDLED.has(error.code)
+  );
+}
+
+export interface Router {
+  handle(interaction: Interaction): Promise<void>;
+}
+
+/** Routes each interaction to its command or component handler; one place turns errors into replies. */
+export function createRouter(
+  commands: readonly Command[],
+  deps: Deps,
+  lifecycle: { accepting(): boolean },
+): Router {
+  const byName = new Map(commands.map((command) => [command.data.name, command]));
+  const routes = new Map<string, ComponentRoute>();
+  for (const command of commands) for (const r of command.components ?? []) routes.set(r.name, r);
+
+  async function run(interaction: Handled, ctx: Ctx): Promise<void> {
+    if (!lifecycle.accepting()) throw new RefusalError({ kind: 'shutting_down' });
+    if (interaction.isChatInputCommand()) {
+      const command = byName.get(interaction.commandName);
+      if (!command) throw new ExpiredInteractionError(`unknown command ${interaction.commandName}`);
+      await command.execute(interaction, ctx);
+      return;
+    }
+    const r = routes.get(customIdName(interaction.customId));
+    if (!r) throw new ExpiredInteractionError(`unknown custom_id ${customIdName(interaction.customId)}`);
+    await r.run(interaction, ctx, interaction.customId);
+  }
+
+  return {
+    async handle(interaction) {
+      if (!interaction.isChatInputCommand() && !interaction.isModalSubmit() && !interaction.isButton())
+        return;
+      const log = deps.logger.child({
+        interactionId: interaction.id,
+        userId: interaction.user.id,
+        guildId: interaction.guildId,
+        ...(interaction.isChatInputCommand()
+          ? { command: interaction.commandName }
+          : { customId: customIdName(interaction.customId) }),
+      });
+      const ctx: Ctx = { ...deps, log, lang: langOf(interaction.locale), m: messagesFor(interaction.locale) };
+      const started = deps.clock.now();
+      try {
+        await run(interaction, ctx);
+        log.debug({ ms: deps.clock.now() - started }, 'interaction handled');
+      } catch (error) {
+        await replyWithError(interaction, ctx, error);
+      }
+    },
+  };
+}
+
+async function replyWithError(interaction: Handled, ctx: Ctx, error: unknown): Promise<void> {
+  if (isAlreadyHandled(error)) {
+    ctx.log.info(
+      { code: (error as DiscordAPIError).code },
+      'interaction already acknowledged elsewhere; skipped',
+    );
+    return;
+  }
+  if (isBotError(error)) ctx.log.info({ err: error }, 'interaction refused');
+  else ctx.log.error({ err: error }, 'interaction failed');
+  const payload = renderError(error, ctx.m, interaction.id, ctx.clock.now());
+  try {
+    if (interaction.deferred || interaction.replied) await interaction.editReply(payload);
+    else await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
+  } catch (replyError) {
+    ctx.log.warn({ err: replyError }, 'could not tell the user about the error');
+  }
+}

@@ -1,0 +1,24 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * A keyv storage adapter that also offers what keyv itself does not: an atomic
+ * claim-if-absent with an expiry, a prefix scan, and a health check. Values arrive already
+ * serialized by keyv (`{"value":…,"expires":…}`), so every backend stores plain strings.
+ */
+export abstract class ClaimableAdapter extends EventEmitter {
+  opts: Record<string, unknown> = {};
+  namespace?: string | undefined;
+
+  abstract get(key: string): Promise<string | undefined>;
+  abstract set(key: string, value: string, ttl?: number): Promise<boolean>;
+  abstract delete(key: string): Promise<boolean>;
+  abstract clear(): Promise<void>;
+  /** Stores the value only if the key is absent or expired; true when this caller got it. */
+  abstract claim(key: string, value: string, ttlMs: number): Promise<boolean>;
+  /** Live (unexpired) entries whose key starts with the prefix. */
+  abstract scan(prefix: string): AsyncIterable<[key: string, value: string]>;
+  abstract ping(): Promise<void>;
+  /** Entries stored right now, expired ones not yet purged included (for the benchmark). */
+  abstract size(): Promise<number>;
+  abstract disconnect(): Promise<void>;
+}

@@ -1,0 +1,105 @@
+import Keyv, { type Deserialize } from 'keyv';
+import type { Logger } from 'pino';
+import { RefusalError } from '../errors.js';
+import type { ClaimableAdapter } from './adapter.js';
+import { MemoryAdapter } from './memory.js';
+import { RedisAdapter } from './redis.js';
+import { SqliteAdapter } from './sqlite.js';
+
+interface Stored<T> {
+  value: T;
+  expires: number | undefined;
+}
+
+/**
+ * The bot's key-value layer: keyv for get/set/delete, plus the backend's own atomic
+ * claim-if-absent. Every failure of the backend surfaces as a `storage_unavailable`
+ * refusal, so the order flow fails closed (no order is placed without its record).
+ */
+export class Kv {
+  readonly keyv: Keyv;
+
+  constructor(
+    readonly adapter: ClaimableAdapter,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.keyv = new Keyv({
+      store: adapter,
+      useKeyPrefix: false,
+      throwOnErrors: true,
+      serialize: (data) => JSON.stringify(data),
+      deserialize: ((data: string) => JSON.parse(data) as unknown) as Deserialize,
+    });
+  }
+
+  private async guard<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (cause) {
+      throw Object.assign(new RefusalError({ kind: 'storage_unavailable' }), { cause });
+    }
+  }
+
+  get<T>(key: string): Promise<T | undefined> {
+    return this.guard(() => this.keyv.get<T>(key));
+  }
+
+  async set(key: string, value: unknown, ttlMs: number): Promise<void> {
+    await this.guard(() => this.keyv.set(key, value, ttlMs));
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.guard(() => this.keyv.delete(key));
+  }
+
+  /** True when this caller stored the value (the key was absent or expired). */
+  claim(key: string, value: unknown, ttlMs: number): Promise<boolean> {
+    const stored: Stored<unknown> = { value, expires: this.now() + ttlMs };
+    return this.guard(() => this.adapter.claim(key, JSON.stringify(stored), ttlMs));
+  }
+
+  async *scan<T>(prefix: string): AsyncIterable<[string, T]> {
+    const entries: [string, string][] = [];
+    await this.guard(async () => {
+      for await (const entry of this.adapter.scan(prefix)) entries.push(entry);
+    });
+    for (const [key, raw] of entries) {
+      try {
+        const stored = JSON.parse(raw) as Stored<T>;
+        if (stored.expires === undefined || stored.expires > this.now()) yield [key, stored.value];
+      } catch {
+        // A value this version cannot read: skip it.
+      }
+    }
+  }
+
+  ping(): Promise<void> {
+    return this.adapter.ping();
+  }
+
+  async close(): Promise<void> {
+    await this.adapter.disconnect();
+  }
+}
+
+/** Opens the backend named by STORE_URL: `sqlite:<path>`, `redis://…` / `rediss://…`, or `memory:`. */
+export async function openKv(storeUrl: string, logger: Logger): Promise<Kv> {
+  if (storeUrl === 'memory:') return new Kv(new MemoryAdapter());
+  if (storeUrl.startsWith('sqlite:')) return new Kv(new SqliteAdapter(storeUrl.slice('sqlite:'.length)));
+  if (storeUrl.startsWith('redis://') || storeUrl.startsWith('rediss://')) {
+    let lastLogged = 0;
+    const adapter = new RedisAdapter(storeUrl, 'lrr:', (error) => {
+      if (Date.now() - lastLogged > 10_000) {
+        lastLogged = Date.now();
+        logger.error({ err: error }, 'Redis connection error');
+      }
+    });
+    try {
+      await adapter.connect();
+    } catch (error) {
+      logger.error({ err: error }, 'Redis is unreachable at start; orders are refused until it answers');
+    }
+    return new Kv(adapter);
+  }
+  throw new Error(`unsupported STORE_URL ${storeUrl}`);
+}

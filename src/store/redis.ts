@@ -1,0 +1,97 @@
+import { createClient } from '@redis/client';
+import { ClaimableAdapter } from './adapter.js';
+
+type RedisClient = ReturnType<typeof createClient>;
+
+/**
+ * Redis, for several bot instances sharing one state. A claim is `SET key value NX PX ttl`.
+ * The offline queue is off: when Redis is unreachable a command fails at once, so the order
+ * flow fails closed instead of waiting.
+ */
+export class RedisAdapter extends ClaimableAdapter {
+  private readonly client: RedisClient;
+  private readonly prefix: string;
+  private connecting: Promise<unknown> | undefined;
+
+  constructor(url: string, prefix = 'lrr:', onError?: (error: unknown) => void) {
+    super();
+    this.prefix = prefix;
+    this.client = createClient({
+      url,
+      disableOfflineQueue: true,
+      socket: {
+        connectTimeout: 5_000,
+        reconnectStrategy: (retries) => Math.min(200 * 2 ** retries, 5_000),
+      },
+    });
+    this.client.on('error', (error: unknown) => {
+      onError?.(error);
+    });
+  }
+
+  async connect(): Promise<void> {
+    this.connecting ??= this.client.connect();
+    await this.connecting;
+  }
+
+  private k(key: string): string {
+    return this.prefix + key;
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    return (await this.client.get(this.k(key))) ?? undefined;
+  }
+
+  async set(key: string, value: string, ttl?: number): Promise<boolean> {
+    await (ttl === undefined
+      ? this.client.set(this.k(key), value)
+      : this.client.set(this.k(key), value, {
+          expiration: { type: 'PX', value: Math.max(1, Math.ceil(ttl)) },
+        }));
+    return true;
+  }
+
+  async delete(key: string): Promise<boolean> {
+    return (await this.client.del(this.k(key))) > 0;
+  }
+
+  async clear(): Promise<void> {
+    for await (const keys of this.client.scanIterator({ MATCH: `${this.prefix}*`, COUNT: 500 })) {
+      if (keys.length > 0) await this.client.del(keys);
+    }
+  }
+
+  async claim(key: string, value: string, ttlMs: number): Promise<boolean> {
+    const result = await this.client.set(this.k(key), value, {
+      condition: 'NX',
+      expiration: { type: 'PX', value: Math.max(1, Math.ceil(ttlMs)) },
+    });
+    return result === 'OK';
+  }
+
+  async *scan(prefix: string): AsyncIterable<[string, string]> {
+    for await (const keys of this.client.scanIterator({ MATCH: `${this.k(prefix)}*`, COUNT: 500 })) {
+      if (keys.length === 0) continue;
+      const values = await this.client.mGet(keys);
+      for (const [index, fullKey] of keys.entries()) {
+        const value = values[index];
+        if (typeof value === 'string') yield [fullKey.slice(this.prefix.length), value];
+      }
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.client.ping();
+  }
+
+  async size(): Promise<number> {
+    let count = 0;
+    for await (const keys of this.client.scanIterator({ MATCH: `${this.prefix}*`, COUNT: 500 }))
+      count += keys.length;
+    return count;
+  }
+
+  async disconnect(): Promise<void> {
+    if (this.client.isOpen) await this.client.close();
+  }
+}

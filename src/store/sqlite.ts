@@ -1,0 +1,100 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { ClaimableAdapter } from './adapter.js';
+
+/**
+ * The embedded default: one SQLite file (WAL mode), no server. A claim is a single
+ * `INSERT … ON CONFLICT DO UPDATE … WHERE expired` statement, atomic even across processes
+ * sharing the file.
+ */
+export class SqliteAdapter extends ClaimableAdapter {
+  private readonly db: Database.Database;
+  private readonly statements;
+  private readonly purgeTimer: NodeJS.Timeout;
+
+  constructor(
+    path: string,
+    private readonly now: () => number = Date.now,
+  ) {
+    super();
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires INTEGER) WITHOUT ROWID;' +
+        'CREATE INDEX IF NOT EXISTS kv_expires ON kv (expires) WHERE expires IS NOT NULL;',
+    );
+    this.statements = {
+      get: this.db.prepare<[string, number], { value: string }>(
+        'SELECT value FROM kv WHERE key = ? AND (expires IS NULL OR expires > ?)',
+      ),
+      set: this.db.prepare<[string, string, number | null]>(
+        'INSERT INTO kv (key, value, expires) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires = excluded.expires',
+      ),
+      claim: this.db.prepare<[string, string, number, number]>(
+        'INSERT INTO kv (key, value, expires) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires = excluded.expires WHERE kv.expires IS NOT NULL AND kv.expires <= ?',
+      ),
+      delete: this.db.prepare<[string]>('DELETE FROM kv WHERE key = ?'),
+      clear: this.db.prepare('DELETE FROM kv'),
+      scan: this.db.prepare<[string, string, number], { key: string; value: string }>(
+        'SELECT key, value FROM kv WHERE key >= ? AND key < ? AND (expires IS NULL OR expires > ?) ORDER BY key',
+      ),
+      purge: this.db.prepare<[number]>('DELETE FROM kv WHERE expires IS NOT NULL AND expires <= ?'),
+      count: this.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM kv'),
+    };
+    this.purgeTimer = setInterval(() => {
+      this.purge();
+    }, 60_000);
+    this.purgeTimer.unref();
+  }
+
+  get(key: string): Promise<string | undefined> {
+    return Promise.resolve(this.statements.get.get(key, this.now())?.value);
+  }
+
+  set(key: string, value: string, ttl?: number): Promise<boolean> {
+    this.statements.set.run(key, value, ttl === undefined ? null : this.now() + ttl);
+    return Promise.resolve(true);
+  }
+
+  delete(key: string): Promise<boolean> {
+    return Promise.resolve(this.statements.delete.run(key).changes > 0);
+  }
+
+  clear(): Promise<void> {
+    this.statements.clear.run();
+    return Promise.resolve();
+  }
+
+  claim(key: string, value: string, ttlMs: number): Promise<boolean> {
+    const now = this.now();
+    return Promise.resolve(this.statements.claim.run(key, value, now + ttlMs, now).changes === 1);
+  }
+
+  async *scan(prefix: string): AsyncIterable<[string, string]> {
+    const rows = this.statements.scan.all(prefix, `${prefix}\uffff`, this.now());
+    for (const row of rows) yield await Promise.resolve([row.key, row.value] as [string, string]);
+  }
+
+  ping(): Promise<void> {
+    this.statements.count.get();
+    return Promise.resolve();
+  }
+
+  size(): Promise<number> {
+    return Promise.resolve(this.statements.count.get()?.n ?? 0);
+  }
+
+  purge(): number {
+    return this.statements.purge.run(this.now()).changes;
+  }
+
+  disconnect(): Promise<void> {
+    clearInterval(this.purgeTimer);
+    if (this.db.open) this.db.close();
+    return Promise.resolve();
+  }
+}
