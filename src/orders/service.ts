@@ -37,6 +37,8 @@ export interface PlaceOrderInput {
   userId: string;
   locale: string;
   reply: ReplyTarget;
+  /** The interaction's logger, so the order's log lines carry its ID. */
+  log?: Logger;
 }
 
 export interface OrderServiceOptions {
@@ -116,7 +118,7 @@ export class OrderService {
       throw new RefusalError({ kind: 'in_progress' });
     }
     try {
-      return await this.call(record, { firstCall: true });
+      return await this.call(record, { firstCall: true, log: input.log });
     } catch (error) {
       if (error instanceof RefusalError && error.refusal.kind === 'budget' && record.calls === 0) {
         // Nothing was sent: forget the attempt and the cooldown, so trying again is a clean start.
@@ -128,7 +130,7 @@ export class OrderService {
   }
 
   /** The retry button: the same key and the same body, for the user who placed the order. */
-  async retry(key: string, userId: string, reply: ReplyTarget): Promise<Outcome> {
+  async retry(key: string, userId: string, reply: ReplyTarget, log?: Logger): Promise<Outcome> {
     const record = await this.records.get(key);
     if (!record) throw new RefusalError({ kind: 'in_progress' });
     if (record.userId !== userId) throw new RefusalError({ kind: 'not_yours' });
@@ -144,7 +146,7 @@ export class OrderService {
       if (fresh.state !== 'unknown' && fresh.state !== 'pending') return this.describe(fresh);
       fresh.reply = this.target(reply);
       fresh.notified = false;
-      return await this.call(fresh, { firstCall: false });
+      return await this.call(fresh, { firstCall: false, log });
     } finally {
       await this.records.release(key);
     }
@@ -158,7 +160,7 @@ export class OrderService {
       if (!record) return undefined;
       if (record.state === 'pending' && record.leaseUntil > this.options.clock.now()) return undefined;
       if (record.state === 'placed' || record.state === 'rejected') return this.describe(record);
-      return await this.call(record, { firstCall: false });
+      return await this.call(record, { firstCall: false, log: undefined });
     } finally {
       await this.records.release(key);
     }
@@ -182,9 +184,12 @@ export class OrderService {
     }
   }
 
-  private async call(record: OrderRecord, { firstCall }: { firstCall: boolean }): Promise<Outcome> {
+  private async call(
+    record: OrderRecord,
+    { firstCall, log: parent }: { firstCall: boolean; log: Logger | undefined },
+  ): Promise<Outcome> {
     const { api, budget, clock, logger } = this.options;
-    const log = logger.child({ key: record.key });
+    const log = (parent ?? logger).child({ key: record.key });
     record.state = 'pending';
     record.leaseUntil = clock.now() + this.options.leaseMs;
     if (!firstCall) await this.records.save(record);

@@ -1,0 +1,188 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  startDiscordEmulator,
+  type DiscordEmulator,
+  type DiscordEmulatorOptions,
+} from '../emulators/discord/index.js';
+import {
+  startStoreEmulator,
+  type StoreEmulator,
+  type StoreEmulatorOptions,
+} from '../emulators/store/index.js';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const SANDBOX_TOKEN = 'lrrs_v1_e2e_sandbox_token_0123456789';
+export const PRODUCTION_TOKEN = 'lrrp_v1_e2e_production_token_0123456789';
+export const DISCORD_TOKEN = 'e2e.discord-bot-token.0123456789abcdef';
+
+/** Every variable the bot reads, so a developer's own `.env` can never leak into a test run. */
+const ALL_VARIABLES = [
+  'DISCORD_TOKEN',
+  'DISCORD_APPLICATION_ID',
+  'DISCORD_GUILD_ID',
+  'DISCORD_API_URL',
+  'LEUWONG_API_TOKEN',
+  'LEUWONG_API_URL',
+  'STORE_URL',
+  'LOG_LEVEL',
+  'ORDER_COOLDOWN_SECONDS',
+  'LEUWONG_ORDERS_PER_MINUTE',
+  'LEUWONG_MAX_CONCURRENT',
+  'ALLOWED_GUILD_IDS',
+  'ALLOWED_CHANNEL_IDS',
+  'REQUIRED_ROLE_ID',
+  'HEALTH_PORT',
+  'HEALTH_HOST',
+] as const;
+
+export type BotEnv = Partial<Record<(typeof ALL_VARIABLES)[number], string>>;
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  [key: string]: unknown;
+}
+
+/** The bot as a real process, started the way the README starts it (`npm start` runs this entry point). */
+export class BotProcess {
+  readonly output: string[] = [];
+  readonly logs: LogLine[] = [];
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  private waiters: (() => void)[] = [];
+
+  constructor(readonly child: ChildProcess) {
+    let buffer = '';
+    const onData = (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      let newline: number;
+      while ((newline = buffer.indexOf('\n')) !== -1) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        this.output.push(line);
+        try {
+          this.logs.push(JSON.parse(line) as LogLine);
+        } catch {
+          // not a log line (stderr text)
+        }
+        for (const wake of this.waiters.splice(0)) wake();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    this.exited = new Promise((resolve) => {
+      child.once('exit', (code, signal) => {
+        for (const wake of this.waiters.splice(0)) wake();
+        resolve({ code, signal });
+      });
+    });
+  }
+
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Resolves with the first log line that matches; fails if the process exits first or the time runs out. */
+  async waitForLog(match: (line: LogLine) => boolean, timeoutMs = 15_000): Promise<LogLine> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.logs.find(match);
+      if (found) return found;
+      if (!this.alive) throw new Error(`bot exited before the expected log line:\n${this.output.join('\n')}`);
+      const remaining = deadline - Date.now();
+      if (remaining <= 0)
+        throw new Error(`timed out waiting for a log line:\n${this.output.slice(-30).join('\n')}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, remaining);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  async ready(): Promise<void> {
+    await this.waitForLog(
+      (line) => line.msg === 'slash commands registered' || line.msg === 'slash commands up to date',
+    );
+  }
+
+  async stop(
+    signal: NodeJS.Signals = 'SIGTERM',
+  ): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    if (this.alive) this.child.kill(signal);
+    return this.exited;
+  }
+}
+
+export function spawnBot(env: BotEnv): BotProcess {
+  const full: Record<string, string> = {};
+  for (const name of ALL_VARIABLES) full[name] = env[name] ?? '';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...full },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new BotProcess(child);
+}
+
+export interface World {
+  discord: DiscordEmulator;
+  store: StoreEmulator;
+  /** The environment that points a bot at both emulators. */
+  env: BotEnv;
+  bots: BotProcess[];
+  start(extra?: BotEnv): Promise<BotProcess>;
+  close(): Promise<void>;
+}
+
+export function tempStoreUrl(): string {
+  return `sqlite:${join(mkdtempSync(join(tmpdir(), 'lrr-bot-')), 'bot.sqlite')}`;
+}
+
+export async function startWorld(
+  options: { discord?: DiscordEmulatorOptions; store?: StoreEmulatorOptions; env?: BotEnv } = {},
+): Promise<World> {
+  const discord = await startDiscordEmulator({ token: DISCORD_TOKEN, ...options.discord });
+  const store = await startStoreEmulator({
+    accounts: [
+      { token: SANDBOX_TOKEN, balance: 0 },
+      { token: PRODUCTION_TOKEN, balance: 1_000_000, linkedDiscordIds: ['100000000000000001'] },
+    ],
+    ...options.store,
+  });
+  const env: BotEnv = {
+    DISCORD_TOKEN,
+    DISCORD_API_URL: discord.apiUrl,
+    LEUWONG_API_TOKEN: SANDBOX_TOKEN,
+    LEUWONG_API_URL: store.baseUrl,
+    STORE_URL: tempStoreUrl(),
+    LOG_LEVEL: 'debug',
+    ORDER_COOLDOWN_SECONDS: '0',
+    LEUWONG_ORDERS_PER_MINUTE: '1000',
+    LEUWONG_MAX_CONCURRENT: '50',
+    ...options.env,
+  };
+  const bots: BotProcess[] = [];
+  return {
+    discord,
+    store,
+    env,
+    bots,
+    async start(extra = {}) {
+      const bot = spawnBot({ ...env, ...extra });
+      bots.push(bot);
+      await bot.ready();
+      return bot;
+    },
+    async close() {
+      await Promise.all(bots.map((bot) => bot.stop('SIGKILL')));
+      await discord.close();
+      await store.close();
+    },
+  };
+}
