@@ -9,7 +9,7 @@ import { createDiscordClient } from './discord/client.js';
 import { deployCommands } from './discord/deploy.js';
 import { UpstreamError } from './errors.js';
 import { startHealthServer } from './health.js';
-import { LeuwongClient, type RetryPolicy } from './leuwong/client.js';
+import { DEFAULT_RETRY, LeuwongClient, type RetryPolicy } from './leuwong/client.js';
 import { OrderBudget } from './orders/limiter.js';
 import { Recovery } from './orders/recovery.js';
 import { OrderService } from './orders/service.js';
@@ -30,6 +30,9 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
+/** How long an order may wait for a slot of the token's budget before the user is told to try later. */
+const BUDGET_WAIT_MS = 10_000;
+
 /** Thrown when the LeuwongRR token is refused at start: the process must not run. */
 export class InvalidTokenError extends Error {
   override readonly name = 'InvalidTokenError';
@@ -38,12 +41,14 @@ export class InvalidTokenError extends Error {
 /** Builds every part from the configuration, checks the token, connects, and returns a handle to stop it. */
 export async function startBot(config: Config, logger: Logger, options: BotOptions = {}): Promise<Bot> {
   const clock = options.clock ?? systemClock;
-  const api = new LeuwongClient({
-    baseUrl: config.leuwong.apiUrl,
-    clock,
-    logger,
-    ...(options.retry ? { retry: options.retry } : {}),
-  });
+  const timeoutMs = config.leuwong.timeoutSeconds * 1000;
+  const retry: RetryPolicy = {
+    ...DEFAULT_RETRY,
+    attemptTimeoutMs: timeoutMs,
+    deadlineMs: 4 * timeoutMs,
+    ...options.retry,
+  };
+  const api = new LeuwongClient({ baseUrl: config.leuwong.apiUrl, clock, logger, retry });
 
   // A refused token is fatal; an unreachable store is not (it must not crash-loop the bot).
   let tokenValid: boolean | undefined;
@@ -85,7 +90,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   const budget = new OrderBudget(kv, clock, {
     perMinute: config.leuwong.ordersPerMinute,
     maxConcurrent: config.leuwong.maxConcurrent,
-    maxWaitMs: 10_000,
+    maxWaitMs: BUDGET_WAIT_MS,
   });
   const orders = new OrderService({
     kv,
@@ -95,7 +100,8 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     logger,
     cooldownSeconds: config.orderCooldownSeconds,
     tokenFor: () => Promise.resolve(config.leuwong.token),
-    leaseMs: 90_000,
+    leaseMs: retry.deadlineMs + 2_000,
+    budgetWaitMs: BUDGET_WAIT_MS,
   });
   const deps: Deps = { config, logger, api, kv, orders, clock };
 
@@ -125,7 +131,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     logger,
     clock,
     apiUrl: config.leuwong.apiUrl,
-    intervalMs: options.recoveryIntervalMs ?? 30_000,
+    intervalMs: options.recoveryIntervalMs ?? config.recoveryIntervalSeconds * 1000,
   });
 
   const ready = new Promise<void>((resolve) => {

@@ -73,6 +73,8 @@ const envSchema = z.object({
   ORDER_COOLDOWN_SECONDS: integer(0, 3600, 5),
   LEUWONG_ORDERS_PER_MINUTE: integer(1, 10_000, 10),
   LEUWONG_MAX_CONCURRENT: integer(1, 1000, 2),
+  LEUWONG_TIMEOUT_SECONDS: integer(1, 120, 10),
+  RECOVERY_INTERVAL_SECONDS: integer(1, 3600, 30),
   ALLOWED_GUILD_IDS: idList,
   ALLOWED_CHANNEL_IDS: idList,
   REQUIRED_ROLE_ID: optional(snowflake),
@@ -100,7 +102,10 @@ export interface Config {
     apiUrl: string;
     ordersPerMinute: number;
     maxConcurrent: number;
+    /** Per attempt; the whole call (retries included) may take four times as long. */
+    timeoutSeconds: number;
   };
+  recoveryIntervalSeconds: number;
   storeUrl: string;
   logLevel: (typeof LOG_LEVELS)[number];
   orderCooldownSeconds: number;
@@ -157,7 +162,9 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
         apiUrl: e.LEUWONG_API_URL,
         ordersPerMinute: e.LEUWONG_ORDERS_PER_MINUTE,
         maxConcurrent: e.LEUWONG_MAX_CONCURRENT,
+        timeoutSeconds: e.LEUWONG_TIMEOUT_SECONDS,
       },
+      recoveryIntervalSeconds: e.RECOVERY_INTERVAL_SECONDS,
       storeUrl: e.STORE_URL,
       logLevel: e.LOG_LEVEL,
       orderCooldownSeconds: e.ORDER_COOLDOWN_SECONDS,

@@ -52,6 +52,8 @@ export interface OrderServiceOptions {
   tokenFor: (userId: string) => Promise<string>;
   /** How long a pending record's owner is trusted to finish its call before recovery takes over. */
   leaseMs: number;
+  /** How long an order may wait for the token's budget before its call starts. */
+  budgetWaitMs: number;
 }
 
 /** Interaction tokens are valid for 15 minutes; keep a margin. */
@@ -106,7 +108,7 @@ export class OrderService {
       reply: this.target(input.reply),
       createdAt: now,
       updatedAt: now,
-      leaseUntil: now + this.options.leaseMs,
+      leaseUntil: now + this.options.budgetWaitMs + this.options.leaseMs,
       calls: 0,
       invoice: undefined,
       error: undefined,
@@ -191,7 +193,7 @@ export class OrderService {
     const { api, budget, clock, logger } = this.options;
     const log = (parent ?? logger).child({ key: record.key });
     record.state = 'pending';
-    record.leaseUntil = clock.now() + this.options.leaseMs;
+    record.leaseUntil = clock.now() + this.options.budgetWaitMs + this.options.leaseMs;
     if (!firstCall) await this.records.save(record);
 
     let release: () => Promise<void>;
@@ -205,6 +207,9 @@ export class OrderService {
       throw error;
     }
     try {
+      // The call starts now: the owner is trusted for one call's deadline from here.
+      record.leaseUntil = clock.now() + this.options.leaseMs;
+      await this.records.save(record);
       const token = await this.options.tokenFor(record.userId);
       const result = await api.createOrder({
         token,

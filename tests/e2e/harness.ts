@@ -37,6 +37,8 @@ const ALL_VARIABLES = [
   'REQUIRED_ROLE_ID',
   'HEALTH_PORT',
   'HEALTH_HOST',
+  'LEUWONG_TIMEOUT_SECONDS',
+  'RECOVERY_INTERVAL_SECONDS',
 ] as const;
 
 export type BotEnv = Partial<Record<(typeof ALL_VARIABLES)[number], string>>;

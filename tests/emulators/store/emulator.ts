@@ -637,6 +637,10 @@ export async function startStoreEmulator(options: StoreEmulatorOptions = {}): Pr
       dropSocket();
       return;
     }
+    // Committed (or refused), but the answer never leaves: the client sees a timeout.
+    if (fault?.type === 'hang_after_commit') return;
+    if (fault?.type === 'delay_after_commit') await sleep(fault.ms);
+    if (closed) return;
     send(res, reply);
   };
 

@@ -57,7 +57,9 @@ export type Fault =
   | { type: 'malformed_json'; status: number }
   | { type: 'hang' }
   | { type: 'drop_before_commit' }
-  | { type: 'drop_after_commit' };
+  | { type: 'drop_after_commit' }
+  | { type: 'hang_after_commit' }
+  | { type: 'delay_after_commit'; ms: number };
 
 export interface InjectOptions {
   /** Default 1. */
