@@ -35,7 +35,7 @@ export const en = {
     title: (code: string) => `Invoice ${code}`,
     created: 'Your order has been created. Pay the invoice with the button below.',
     createdBalance: 'Your order has been created and paid with your balance.',
-    existing: 'This order already existed, so no new order was made: here is the same invoice.',
+    existing: 'This invoice was already created for this order; no second order was made.',
     amount: 'Amount',
     paymentStatus: 'Payment status',
     paymentMethod: 'Payment method',

@@ -33,7 +33,7 @@ export const id = {
     title: (code: string) => `Invoice ${code}`,
     created: 'Order kamu sudah dibuat. Bayar invoice lewat tombol di bawah.',
     createdBalance: 'Order kamu sudah dibuat dan dibayar dengan saldo.',
-    existing: 'Order ini sudah pernah dibuat, jadi tidak ada order baru: ini invoice yang sama.',
+    existing: 'Invoice ini sudah dibuat untuk order ini; tidak ada order kedua.',
     amount: 'Total',
     paymentStatus: 'Status pembayaran',
     paymentMethod: 'Metode pembayaran',

@@ -8,7 +8,7 @@ import {
 import { checkAccess } from '../access.js';
 import type { Ctx } from '../context.js';
 import { defineCustomId, enumField, smallIntField, snowflakeField } from '../custom-id.js';
-import { UserInputError, type FieldProblem } from '../errors.js';
+import { RefusalError, UserInputError, type FieldProblem } from '../errors.js';
 import { createOrderBodySchema, type OrderType, type PaymentMethod } from '../leuwong/schema.js';
 import {
   MODAL_FIELDS,
@@ -41,6 +41,7 @@ export const orderFixId = defineCustomId('order-fix', 1, fields);
 export const orderRetryId = defineCustomId('order-retry', 1, {
   invocation: snowflakeField,
   attempt: smallIntField,
+  user: snowflakeField,
 });
 
 type OrderIds = ReturnType<typeof orderModalId.decode> & {};
@@ -194,8 +195,10 @@ export async function submitOrder(
 export async function retryOrder(
   interaction: ButtonInteraction,
   ctx: Ctx,
-  ids: { invocation: string; attempt: number },
+  ids: { invocation: string; attempt: number; user: string },
 ): Promise<void> {
+  // Checked before anything else, so a stranger's click never touches the owner's message.
+  if (interaction.user.id !== ids.user) throw new RefusalError({ kind: 'not_yours' });
   await interaction.deferUpdate();
   const outcome = await ctx.orders.retry(idempotencyKey(ids.invocation, ids.attempt), interaction.user.id, {
     applicationId: interaction.applicationId,
@@ -262,7 +265,11 @@ export function renderRecord(
     case 'unknown':
       return renderUnknown(
         m,
-        orderRetryId.encode({ invocation: record.invocationId, attempt: record.attempt }),
+        orderRetryId.encode({
+          invocation: record.invocationId,
+          attempt: record.attempt,
+          user: record.userId,
+        }),
       );
     case 'in_progress':
       return { content: m.errors.inProgress, embeds: [], components: [] };

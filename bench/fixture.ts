@@ -1,0 +1,41 @@
+import { commands } from '../commands/index.js';
+import { en } from '../src/messages/en.js';
+import { buildOrderModal, renderInvoice } from '../src/messages/render.js';
+import { orderModalId } from '../src/orders/interactions.js';
+import type { FloorFixture } from './floor.js';
+
+/**
+ * What the floor answers with, built by the bot's own code: the same command definitions,
+ * the same `/order` modal (English, order type asked in the modal, as for `/order` without
+ * options) and one fixed invoice edit of the same shape as the bot's.
+ */
+export function buildFloorFixture(): FloorFixture {
+  const customId = orderModalId.encode({
+    invocation: '1000000000000000000',
+    attempt: 1,
+    payment: 'invoice',
+    type: 'ask',
+  });
+  return {
+    commands: commands.map((command) => command.data),
+    modal: buildOrderModal({ m: en, customId, payment: 'invoice', orderType: undefined, draft: undefined }),
+    edit: renderInvoice(
+      {
+        code: 'SBX-INV202601010001',
+        url: 'http://127.0.0.1/user/invoice/SBX-INV202601010001',
+        formattedAmount: 'Rp 1.234.000',
+        amount: '1234000',
+        currency: 'IDR',
+        paymentStatus: 'pending',
+        paymentMethod: 'invoice',
+        environment: 'sandbox',
+        idempotent: false,
+        orderType: 'gamepass',
+        robloxUsername: 'LeuwongUser',
+        payment: 'invoice',
+      },
+      en,
+      true,
+    ),
+  };
+}
