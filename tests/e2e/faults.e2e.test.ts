@@ -23,7 +23,9 @@ describe('store faults, through the real bot process', () => {
     await world.close();
   });
 
-  const invoiceTitle = (title: string | undefined) => expect(title).toMatch(/^Invoice SBX-/);
+  const invoiceTitle = (title: string | undefined) => {
+    expect(title).toMatch(/^Invoice SBX-/);
+  };
 
   it('503 then success: one order, retried with the same key', async () => {
     world.store.inject({ type: 'status', status: 503 });

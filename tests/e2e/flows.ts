@@ -1,3 +1,4 @@
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { expect } from 'vitest';
 import type { EditRecord, InteractionHandle } from '../emulators/discord/index.js';
 import type { World } from './harness.js';
@@ -58,7 +59,9 @@ export async function placeOrder(
     locale: options.locale ?? 'en-US',
     ...(options.userId ? { user: { id: options.userId } } : {}),
     ...(options.guildId !== undefined ? { guildId: options.guildId } : {}),
-    ...(options.type ? { options: [{ type: 3, name: 'type', value: options.type }] } : {}),
+    ...(options.type
+      ? { options: [{ type: ApplicationCommandOptionType.String, name: 'type', value: options.type }] }
+      : {}),
   });
   const modal = await command.waitForCallback();
   expect(modal.type).toBe(9);

@@ -639,8 +639,11 @@ export async function startStoreEmulator(options: StoreEmulatorOptions = {}): Pr
     }
     // Committed (or refused), but the answer never leaves: the client sees a timeout.
     if (fault?.type === 'hang_after_commit') return;
-    if (fault?.type === 'delay_after_commit') await sleep(fault.ms);
-    if (closed) return;
+    if (fault?.type === 'delay_after_commit') {
+      await sleep(fault.ms);
+      // `closed` may have changed while this request slept.
+      if (closed as boolean) return;
+    }
     send(res, reply);
   };
 
