@@ -46,7 +46,8 @@ const envSchema = z.object({
     .string({ error: 'is required: the bot token from the Discord Developer Portal (Bot → Reset Token)' })
     .trim()
     .min(1, 'is required: the bot token from the Discord Developer Portal (Bot → Reset Token)')
-    .refine((value) => !/\s/.test(value), 'must not contain spaces'),
+    // A pasted "Bot " prefix is tolerated (warned about and stripped below); any other space is not.
+    .refine((value) => !/\s/.test(value.replace(/^Bot /, '')), 'must not contain spaces'),
   DISCORD_APPLICATION_ID: optional(snowflake),
   DISCORD_GUILD_ID: optional(snowflake),
   DISCORD_API_URL: optional(httpUrl),
@@ -83,7 +84,7 @@ const envSchema = z.object({
     z.coerce
       .number({ error: 'must be a port number (1 to 65535)' })
       .int('must be a port number (1 to 65535)')
-      .min(0, 'must be a port number (1 to 65535)')
+      .min(1, 'must be a port number (1 to 65535)')
       .max(65_535, 'must be a port number (1 to 65535)')
       .optional(),
   ),

@@ -10,6 +10,8 @@ import { errorBodySchema } from './schema.js';
 export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
   if (value === null || value.trim() === '') return undefined;
   if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.max(1, Math.ceil(Number(value)));
+  // Otherwise only an HTTP-date (`Wed, 21 Oct 2015 07:28:00 GMT`) counts.
+  if (!value.trim().endsWith('GMT')) return undefined;
   const date = Date.parse(value);
   if (Number.isNaN(date)) return undefined;
   return Math.max(1, Math.ceil((date - nowMs) / 1000));

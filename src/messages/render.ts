@@ -53,6 +53,17 @@ export function isTrustedInvoiceUrl(url: string, apiUrl: string): boolean {
   }
 }
 
+/**
+ * A catalogue lookup by a value the store sent (payment status, payment method): own keys only,
+ * so `constructor` or `toString` is shown as text instead of resolving to Object.prototype.
+ */
+function lookup(table: Readonly<Record<string, string>>, key: string): string | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/** Discord refuses a whole message whose link button has a longer URL. */
+const LINK_BUTTON_URL_MAX = 512;
+
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
@@ -62,9 +73,12 @@ export function renderInvoice(view: InvoiceView, m: Messages, trustedUrl: boolea
     view.formattedAmount ??
     (view.amount === undefined ? '-' : `${view.currency ?? ''} ${view.amount}`.trim());
   const status =
-    view.paymentStatus === undefined ? '-' : (m.invoice.status[view.paymentStatus] ?? view.paymentStatus);
+    view.paymentStatus === undefined
+      ? '-'
+      : (lookup(m.invoice.status, view.paymentStatus) ?? view.paymentStatus);
   const methodKey = view.paymentMethod ?? (view.payment === 'balance' ? 'balance' : 'none');
-  const method = m.invoice.method[methodKey === '' ? 'none' : methodKey] ?? methodKey;
+  const method = lookup(m.invoice.method, methodKey === '' ? 'none' : methodKey) ?? methodKey;
+  const link = trustedUrl && view.url.length <= LINK_BUTTON_URL_MAX;
   const sandbox = view.environment === 'sandbox' || view.code.startsWith('SBX-');
   const description = view.idempotent
     ? m.invoice.existing
@@ -73,7 +87,7 @@ export function renderInvoice(view: InvoiceView, m: Messages, trustedUrl: boolea
       : m.invoice.created;
   const embed: APIEmbed = {
     title: truncate(m.invoice.title(view.code), 256),
-    description: trustedUrl ? description : `${description}\n${m.invoice.noLink}`,
+    description: link ? description : `${description}\n${m.invoice.noLink}`,
     color: sandbox ? COLOR.sandbox : COLOR.ok,
     fields: [
       { name: m.invoice.amount, value: truncate(amount, 1024), inline: true },
@@ -84,7 +98,7 @@ export function renderInvoice(view: InvoiceView, m: Messages, trustedUrl: boolea
     ],
     ...(sandbox ? { footer: { text: `⚠️ ${m.invoice.sandbox}` } } : {}),
   };
-  const components: APIActionRowComponent<APIButtonComponent>[] = trustedUrl
+  const components: APIActionRowComponent<APIButtonComponent>[] = link
     ? [
         {
           type: ComponentType.ActionRow,

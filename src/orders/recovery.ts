@@ -81,8 +81,11 @@ export class Recovery {
     const payload = renderRecord(record, kind, m, apiUrl);
     if (record.reply && record.reply.expiresAt > clock.now()) {
       try {
+        // Interaction webhooks need no bot token, and must not get it: a 401 for an expired
+        // interaction token would make discord.js forget the bot token for every later request.
         await rest.patch(Routes.webhookMessage(record.reply.applicationId, record.reply.token), {
           body: payload,
+          auth: false,
         });
         await orders.markNotified(record);
         return;
