@@ -19,10 +19,7 @@ interface Stored<T> {
 export class Kv {
   readonly keyv: Keyv;
 
-  constructor(
-    readonly adapter: ClaimableAdapter,
-    private readonly now: () => number = Date.now,
-  ) {
+  constructor(readonly adapter: ClaimableAdapter) {
     this.keyv = new Keyv({
       store: adapter,
       useKeyPrefix: false,
@@ -54,7 +51,8 @@ export class Kv {
 
   /** True when this caller stored the value (the key was absent or expired). */
   claim(key: string, value: unknown, ttlMs: number): Promise<boolean> {
-    const stored: Stored<unknown> = { value, expires: this.now() + ttlMs };
+    // The backend enforces the expiry (SQLite column, Redis PX, memory map), as it does for set.
+    const stored: Stored<unknown> = { value, expires: undefined };
     return this.guard(() => this.adapter.claim(key, JSON.stringify(stored), ttlMs));
   }
 
@@ -66,7 +64,7 @@ export class Kv {
     for (const [key, raw] of entries) {
       try {
         const stored = JSON.parse(raw) as Stored<T>;
-        if (stored.expires === undefined || stored.expires > this.now()) yield [key, stored.value];
+        if (stored.expires === undefined || stored.expires > Date.now()) yield [key, stored.value];
       } catch {
         // A value this version cannot read: skip it.
       }
@@ -94,10 +92,14 @@ export async function openKv(storeUrl: string, logger: Logger): Promise<Kv> {
         logger.error({ err: error }, 'Redis connection error');
       }
     });
-    try {
-      await adapter.connect();
-    } catch (error) {
-      logger.error({ err: error }, 'Redis is unreachable at start; orders are refused until it answers');
+    // The client keeps reconnecting in the background; the bot must not wait for it forever.
+    const connected = adapter.connect().then(
+      () => true,
+      () => false,
+    );
+    const timeout = new Promise<false>((resolve) => setTimeout(resolve, 5_000, false).unref());
+    if (!(await Promise.race([connected, timeout]))) {
+      logger.error('Redis is unreachable at start; orders are refused until it answers');
     }
     return new Kv(adapter);
   }

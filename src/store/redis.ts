@@ -92,6 +92,8 @@ export class RedisAdapter extends ClaimableAdapter {
   }
 
   async disconnect(): Promise<void> {
-    if (this.client.isOpen) await this.client.close();
+    // Ready: let pending replies arrive. Still (re)connecting: stop trying at once.
+    if (this.client.isReady) await this.client.close();
+    else if (this.client.isOpen) this.client.destroy();
   }
 }
