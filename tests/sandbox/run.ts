@@ -2,6 +2,7 @@
  * `npm run sandbox`: the real bot, a local Discord and a local LeuwongRR store, one short scripted
  * session, and what each user sees. Nothing leaves this machine; no account or token is needed.
  */
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { InteractionHandle } from '../emulators/discord/index.js';
 import { PRODUCTION_TOKEN, startWorld, type World } from '../e2e/harness.js';
 import { renderMessage, renderModal, type Visible } from './terminal.js';
@@ -39,7 +40,9 @@ async function order(
     name: command,
     locale: who.locale,
     user: { id: who.id, username: who.name.toLowerCase(), globalName: who.name },
-    ...(options.type ? { options: [{ type: 3, name: 'type', value: options.type }] } : {}),
+    ...(options.type
+      ? { options: [{ type: ApplicationCommandOptionType.String, name: 'type', value: options.type }] }
+      : {}),
   });
   const modal = await handle.waitForCallback();
   say(renderModal(modal.data as Visible));
