@@ -1,0 +1,40 @@
+# syntax=docker/dockerfile:1
+# LeuwongRR order bot. Build: docker build -t leuwongrr-order-bot .
+# Run:   docker run --env-file .env -v leuwongrr-data:/app/data leuwongrr-order-bot
+ARG NODE_VERSION=26
+
+# ---- build: compile TypeScript and the SQLite driver, then keep production dependencies only
+FROM node:${NODE_VERSION}-slim AS build
+WORKDIR /app
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY commands ./commands
+RUN npx tsc -p tsconfig.build.json \
+ && npm prune --omit=dev
+
+# ---- runtime: no compilers, no dev dependencies, not root
+FROM node:${NODE_VERSION}-slim
+ENV NODE_ENV=production \
+    HEALTH_PORT=8080 \
+    HEALTH_HOST=127.0.0.1
+WORKDIR /app
+# tini runs as PID 1, so SIGTERM reaches Node and in-flight orders can finish before exit.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tini \
+ && rm -rf /var/lib/apt/lists/* \
+ && mkdir -p /app/data \
+ && chown node:node /app/data
+COPY --from=build --chown=node:node /app/package.json ./
+COPY --from=build --chown=node:node /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /app/dist ./dist
+USER node
+VOLUME ["/app/data"]
+HEALTHCHECK --interval=30s --timeout=5s --start-period=40s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.HEALTH_PORT+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+ENTRYPOINT ["/usr/bin/tini", "--"]
+CMD ["node", "dist/src/main.js"]
