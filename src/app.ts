@@ -15,6 +15,9 @@ import { Recovery } from './orders/recovery.js';
 import { OrderService } from './orders/service.js';
 import { createRouter } from './router.js';
 import { openKv } from './store/kv.js';
+import { addSecret } from './logger.js';
+import { MemberAccounts } from './tokens/accounts.js';
+import { TokenVault } from './tokens/vault.js';
 
 export interface BotOptions {
   clock?: Clock;
@@ -22,6 +25,11 @@ export interface BotOptions {
   recoveryIntervalMs?: number;
   /** How long shutdown waits for in-flight orders. */
   drainMs?: number;
+  /**
+   * The logger's list of secrets (createLogger's `secrets`, the same array): every member token the
+   * bot accepts or opens is added to it, so no log line can carry one.
+   */
+  secrets?: string[];
 }
 
 export interface Bot {
@@ -92,6 +100,26 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     maxConcurrent: config.leuwong.maxConcurrent,
     maxWaitMs: BUDGET_WAIT_MS,
   });
+  const secrets = options.secrets;
+  const vault = new TokenVault({
+    kv,
+    key: config.personalTokens.encryptionKey,
+    now: () => clock.now(),
+    ...(secrets
+      ? {
+          onSecret: (token: string) => {
+            addSecret(secrets, token);
+          },
+        }
+      : {}),
+  });
+  const members = new MemberAccounts({ vault, mode: config.personalTokens.mode, logger });
+  logger.info(
+    { personalTokens: config.personalTokens.mode },
+    members.enabled
+      ? 'members can link their own LeuwongRR token (/link)'
+      : 'personal tokens are off: every order uses LEUWONG_API_TOKEN',
+  );
   const orders = new OrderService({
     kv,
     api,
@@ -100,10 +128,11 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     logger,
     cooldownSeconds: config.orderCooldownSeconds,
     tokenFor: () => Promise.resolve(config.leuwong.token),
+    members,
     leaseMs: retry.deadlineMs + 2_000,
     budgetWaitMs: BUDGET_WAIT_MS,
   });
-  const deps: Deps = { config, logger, api, kv, orders, clock };
+  const deps: Deps = { config, logger, api, kv, orders, clock, members };
 
   const client = createDiscordClient(config.discord.apiUrl);
   let accepting = true;
@@ -132,7 +161,28 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     clock,
     apiUrl: config.leuwong.apiUrl,
     intervalMs: options.recoveryIntervalMs ?? config.recoveryIntervalSeconds * 1000,
+    linking: members.enabled,
   });
+
+  // Up before Discord: /healthz answers while the bot connects, /readyz once it can take orders.
+  let health: Server | undefined;
+  if (config.health) {
+    health = await startHealthServer(config.health.port, config.health.host, {
+      ready: async () => {
+        const store = await kv.ping().then(
+          () => true,
+          () => false,
+        );
+        const checks = {
+          gateway: client.isReady() && client.ws.status === Status.Ready,
+          store,
+          token: tokenValid === true,
+        };
+        return { ok: Object.values(checks).every(Boolean), checks };
+      },
+    });
+    logger.info({ port: config.health.port, host: config.health.host }, 'health endpoint listening');
+  }
 
   const ready = new Promise<void>((resolve) => {
     client.once(Events.ClientReady, (c) => {
@@ -152,25 +202,6 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     }
   }
   recovery.start();
-
-  let health: Server | undefined;
-  if (config.health) {
-    health = await startHealthServer(config.health.port, config.health.host, {
-      ready: async () => {
-        const store = await kv.ping().then(
-          () => true,
-          () => false,
-        );
-        const checks = {
-          gateway: client.isReady() && client.ws.status === Status.Ready,
-          store,
-          token: tokenValid === true,
-        };
-        return { ok: Object.values(checks).every(Boolean), checks };
-      },
-    });
-    logger.info({ port: config.health.port, host: config.health.host }, 'health endpoint listening');
-  }
 
   return {
     client,
