@@ -1,6 +1,9 @@
 import type { Command } from '../src/command.js';
+import { account } from './account.js';
+import { link } from './link.js';
 import { order } from './order.js';
 import { orderBalance } from './order-balance.js';
+import { unlink } from './unlink.js';
 
 /** Every slash command, listed once: the router and the deploy script both read this. */
-export const commands: readonly Command[] = [order, orderBalance];
+export const commands: readonly Command[] = [order, orderBalance, link, unlink, account];

@@ -11,7 +11,9 @@ import { data as orderData } from './order.js';
 
 /**
  * `/order-balance`: the same order, paid with the LeuwongRR balance (`payment_method: balance`).
- * The store requires the Discord account to be linked to the web account that owns the token.
+ * The store requires the Discord account to be linked to the web account that owns the token:
+ * a member who linked their own token (/link) pays from their own balance; with
+ * PERSONAL_TOKENS=required-for-balance an unlinked member is refused before the modal opens.
  */
 export const data = {
   type: ApplicationCommandType.ChatInput,

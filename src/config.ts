@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { PERSONAL_TOKEN_MODES, type PersonalTokensMode } from './tokens/accounts.js';
+import { GENERATE_KEY_HELP, parseEncryptionKey } from './tokens/crypto.js';
 
 /**
  * Every environment variable the bot reads. `.env.example` and the README's table mirror this list.
@@ -89,6 +91,26 @@ const envSchema = z.object({
       .optional(),
   ),
   HEALTH_HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
+  TOKEN_ENCRYPTION_KEY: optional(
+    z
+      .string()
+      .trim()
+      .transform((value, ctx) => {
+        const key = parseEncryptionKey(value);
+        if (key === undefined) {
+          ctx.issues.push({
+            code: 'custom',
+            input: value,
+            message: `must be 32 random bytes written as 64 hex characters or as base64: ${GENERATE_KEY_HELP}`,
+          });
+          return z.NEVER;
+        }
+        return key;
+      }),
+  ),
+  PERSONAL_TOKENS: optional(
+    z.enum(PERSONAL_TOKEN_MODES, { error: `must be one of ${PERSONAL_TOKEN_MODES.join(', ')}` }),
+  ),
 });
 
 export interface Config {
@@ -116,6 +138,12 @@ export interface Config {
     requiredRoleId: string | undefined;
   };
   health: { port: number; host: string } | undefined;
+  /** Members' own LeuwongRR tokens (/link): PERSONAL_TOKENS and TOKEN_ENCRYPTION_KEY. */
+  personalTokens: {
+    mode: PersonalTokensMode;
+    /** The 32-byte AES-256-GCM key, or undefined when TOKEN_ENCRYPTION_KEY is unset (then mode is off). */
+    encryptionKey: Buffer | undefined;
+  };
 }
 
 export type ConfigResult = { ok: true; config: Config; warnings: string[] } | { ok: false; errors: string[] };
@@ -131,12 +159,13 @@ export function tokenEnvironment(token: string): 'sandbox' | 'production' | 'unk
 /** Validates an environment (normally `process.env`) and reports every problem at once. */
 export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const errors = parsed.error.issues.map((issue) => {
+  const crossErrors = personalTokenErrors(env);
+  if (!parsed.success || crossErrors.length > 0) {
+    const errors = (parsed.error?.issues ?? []).map((issue) => {
       const name = issue.path.map(String).join('.') || 'environment';
       return `${name} ${issue.message}`;
     });
-    return { ok: false, errors };
+    return { ok: false, errors: [...errors, ...crossErrors] };
   }
   const e = parsed.data;
   const warnings: string[] = [];
@@ -175,6 +204,23 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
         requiredRoleId: e.REQUIRED_ROLE_ID,
       },
       health: e.HEALTH_PORT === undefined ? undefined : { port: e.HEALTH_PORT, host: e.HEALTH_HOST },
+      personalTokens: {
+        // With a key, members may link unless the operator says otherwise; without one, never.
+        mode: e.PERSONAL_TOKENS ?? (e.TOKEN_ENCRYPTION_KEY === undefined ? 'off' : 'optional'),
+        encryptionKey: e.TOKEN_ENCRYPTION_KEY,
+      },
     },
   };
+}
+
+/** Personal tokens asked for without a key to keep them encrypted: refused, with how to make one. */
+function personalTokenErrors(env: Record<string, string | undefined>): string[] {
+  const mode = env.PERSONAL_TOKENS?.trim() ?? '';
+  const key = env.TOKEN_ENCRYPTION_KEY?.trim() ?? '';
+  if ((mode === 'optional' || mode === 'required-for-balance') && key === '') {
+    return [
+      `PERSONAL_TOKENS=${mode} needs TOKEN_ENCRYPTION_KEY to keep members' tokens encrypted: ${GENERATE_KEY_HELP}`,
+    ];
+  }
+  return [];
 }

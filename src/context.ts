@@ -5,6 +5,7 @@ import type { LeuwongClient } from './leuwong/client.js';
 import type { Lang, Messages } from './messages/index.js';
 import type { OrderService } from './orders/service.js';
 import type { Kv } from './store/kv.js';
+import type { MemberAccounts } from './tokens/accounts.js';
 
 /** Everything a handler needs, passed in so a test builds the real thing with a fake at the edge. */
 export interface Deps {
@@ -14,6 +15,8 @@ export interface Deps {
   kv: Kv;
   orders: OrderService;
   clock: Clock;
+  /** Members' own linked tokens: /link, /unlink, /account, and which account an order uses. */
+  members: MemberAccounts;
 }
 
 /** Deps plus what belongs to one interaction: its logger and its user's language. */

@@ -4,7 +4,7 @@ import { deployCommands, resolveApplicationId } from './discord/deploy.js';
 import { loadConfigOrExit } from './env.js';
 import { createLogger } from './logger.js';
 
-/** `npm run deploy-commands`: registers /order and /order-balance, globally or in DISCORD_GUILD_ID. */
+/** `npm run deploy-commands`: registers every command of commands/index.ts, globally or in DISCORD_GUILD_ID. */
 const { config } = loadConfigOrExit();
 const logger = createLogger({
   level: config.logLevel,

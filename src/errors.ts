@@ -88,7 +88,7 @@ export class ExpiredInteractionError extends Error {
   }
 }
 
-/** The bot itself refuses: the order is already being processed, cooldown, budget, access rules, storage down. */
+/** The bot itself refuses: the order is already being processed, cooldown, budget, access rules, storage down, personal tokens. */
 export type RefusalKind =
   | { kind: 'in_progress' }
   | { kind: 'cooldown'; retryAfterSeconds: number }
@@ -97,7 +97,15 @@ export type RefusalKind =
   | { kind: 'missing_role' }
   | { kind: 'not_yours' }
   | { kind: 'storage_unavailable' }
-  | { kind: 'shutting_down' };
+  | { kind: 'shutting_down' }
+  /** PERSONAL_TOKENS is off, or TOKEN_ENCRYPTION_KEY is not set: /link cannot be used. */
+  | { kind: 'linking_disabled' }
+  /** PERSONAL_TOKENS=required-for-balance and the member has not linked a token. */
+  | { kind: 'link_required_personal' }
+  /** The member's linked token is gone or cannot be opened any more: they must /link again. */
+  | { kind: 'relink_required' }
+  /** An open order was placed with another token than the one linked now: not re-sent on another account. */
+  | { kind: 'token_changed' };
 
 export class RefusalError extends Error {
   override readonly name = 'RefusalError';

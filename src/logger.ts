@@ -22,7 +22,9 @@ export function scrub(text: string, secrets: readonly string[]): string {
   }
   for (const pattern of URL_TOKEN_PATTERNS) out = out.replace(pattern, `$1${REDACTED}`);
   // Any bearer credential, whatever it is.
-  return out.replace(/(Bearer\s+|Bot\s+)[A-Za-z0-9._\-~+/]{8,}=*/g, `$1${REDACTED}`);
+  out = out.replace(/(Bearer\s+|Bot\s+)[A-Za-z0-9._\-~+/]{8,}=*/g, `$1${REDACTED}`);
+  // Any LeuwongRR User API token (a member's, listed or not): only its well-known prefix stays.
+  return out.replace(/(lrr[sp]_v1_)[A-Za-z0-9._\-~+/=]{4,}/g, `$1${REDACTED}`);
 }
 
 /**

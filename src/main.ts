@@ -3,10 +3,14 @@ import { loadConfigOrExit } from './env.js';
 import { createLogger } from './logger.js';
 
 const { config, warnings } = loadConfigOrExit();
-const logger = createLogger({
-  level: config.logLevel,
-  secrets: [config.discord.token, config.leuwong.token],
-});
+// Shared with the bot: members' tokens are added as they are linked or used.
+const secrets = [config.discord.token, config.leuwong.token];
+const key = config.personalTokens.encryptionKey;
+if (key) {
+  const hex = key.toString('hex');
+  secrets.push(hex, hex.toUpperCase(), key.toString('base64').replace(/=+$/, ''), key.toString('base64url'));
+}
+const logger = createLogger({ level: config.logLevel, secrets });
 for (const warning of warnings) logger.warn(warning);
 
 process.on('unhandledRejection', (reason) => {
@@ -14,7 +18,7 @@ process.on('unhandledRejection', (reason) => {
 });
 
 try {
-  const bot = await startBot(config, logger);
+  const bot = await startBot(config, logger, { secrets });
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;

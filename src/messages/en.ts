@@ -14,6 +14,18 @@ export const en = {
       name: 'order-balance',
       description: 'Order a Roblox gamepass or VIP server and pay with your LeuwongRR balance',
     },
+    link: {
+      name: 'link',
+      description: 'Link your own LeuwongRR account: your orders and balance payments become yours',
+    },
+    unlink: {
+      name: 'unlink',
+      description: 'Delete your LeuwongRR token from the bot',
+    },
+    account: {
+      name: 'account',
+      description: 'See whether your LeuwongRR account is linked, and your balance',
+    },
   },
   orderType: {
     gamepass: 'Gamepass',
@@ -117,9 +129,75 @@ export const en = {
     storageUnavailable:
       'The bot cannot save orders right now, so no order was placed. Please try again in a moment.',
     shuttingDown: 'The bot is restarting. Please try again in a minute.',
+    linkingDisabled:
+      'Linking your own LeuwongRR account is not enabled on this bot. Your orders use the shop’s account.',
+    linkRequiredPersonal:
+      'To pay with your balance, link your own LeuwongRR account first: run /link. Or use /order to pay by invoice.',
+    relinkRequired:
+      'Your linked LeuwongRR token can no longer be used. Run /link with a new token, then try again.',
+    tokenChanged:
+      'This order was sent with the LeuwongRR token you had linked before, so the bot will not re-send it with another one. Check your orders at https://leuwongrr.online, or link that token again to retry.',
+    memberTokenRefused:
+      'LeuwongRR no longer accepts your linked token (expired or revoked), so the bot deleted it. Run /link with a new token, then order again.',
+    memberForbidden:
+      'Your LeuwongRR account is not active or not allowed to use the API, so the order was not placed. Check your account at https://leuwongrr.online.',
+    memberLinkRequired:
+      'Your Discord account is not connected to the LeuwongRR account you linked, so the balance cannot be used. Connect Discord in your profile at https://leuwongrr.online, then try again.',
+    linkRequiredTryLink:
+      'The shop’s LeuwongRR account cannot pay with your balance. To use your own balance, run /link with your own token (and connect Discord in your profile at https://leuwongrr.online), or use /order to pay by invoice.',
+    sandboxInvoiceOnly: 'A sandbox LeuwongRR account can only pay by invoice. Use /order instead.',
   },
   recovery: {
     dmIntro: (code: string) => `Update on your LeuwongRR order (reference ${code}):`,
+  },
+  link: {
+    modalTitle: 'Link your LeuwongRR account',
+    intro:
+      'Paste your own User API token. Create or copy one on the User API Access page: https://leuwongrr.online/user/api-access. A sandbox key (lrrs_v1_…) is fine for trying. The bot keeps it encrypted, uses it only for your own orders, and never shows it again.',
+    tokenLabel: 'Your User API token',
+    tokenHelp: 'Starts with lrrs_v1_ (sandbox) or lrrp_v1_ (production)',
+    linked: 'Your LeuwongRR account is linked: /order and /order-balance now use your own account.',
+    accountLinked: 'Your own LeuwongRR account is linked: your orders use it.',
+    environment: 'Environment',
+    accountStatus: 'Account status',
+    token: 'Token',
+    linkedSince: 'Linked',
+    balance: 'Balance',
+    balanceUnavailable: 'cannot be read right now, try again later',
+    sandboxNote: 'Sandbox: test orders, nothing is charged; pay by invoice only.',
+    unlinkHint: 'Run /unlink at any time to delete the token from the bot.',
+    notAToken:
+      'That does not look like a User API token (no spaces; it starts with lrrs_v1_ or lrrp_v1_). Copy it again from https://leuwongrr.online/user/api-access. Nothing was saved.',
+    invalid:
+      'LeuwongRR does not accept this token: it is mistyped, expired or revoked. Create a new one at https://leuwongrr.online/user/api-access and run /link again. Nothing was saved.',
+    notEligible:
+      'The LeuwongRR account of this token is not active or not allowed to use the API. Check your account at https://leuwongrr.online. Nothing was saved.',
+    unavailable:
+      'LeuwongRR cannot be reached right now, so the token could not be checked. Please try /link again later. Nothing was saved.',
+    unlinked:
+      'Your LeuwongRR token was deleted from the bot. Your orders now use the shop’s account. To revoke the token itself, delete it at https://leuwongrr.online/user/api-access.',
+    nothingToUnlink: 'You have no LeuwongRR token linked to this bot, so there was nothing to delete.',
+    notLinked: 'You have not linked a LeuwongRR account: your orders use the shop’s account.',
+    notLinkedHint: 'Run /link to order and pay with your own LeuwongRR account.',
+    requiredForBalanceHint: 'Paying with a balance (/order-balance) needs your own linked account.',
+    unreadable:
+      'Your linked token can no longer be read by the bot (its key was changed). Run /link again, or /unlink to delete it.',
+    refusedNow:
+      'LeuwongRR no longer accepts your linked token (expired or revoked), so the bot deleted it. Run /link with a new token.',
+    disabledStored:
+      'Personal accounts are turned off on this bot, but your token is still stored. Run /unlink to delete it.',
+    disabledAccount:
+      'Personal accounts are not enabled on this bot: orders use the shop’s LeuwongRR account.',
+    envName: {
+      sandbox: 'Sandbox',
+      production: 'Production',
+      unknown: 'Unknown',
+    },
+    status: {
+      active: 'Active',
+      suspended: 'Suspended',
+      inactive: 'Inactive',
+    } as Record<string, string>,
   },
 } as const;
 

@@ -12,6 +12,18 @@ export const id = {
       name: 'pesan-saldo',
       description: 'Pesan gamepass atau VIP server Roblox dan bayar dengan saldo LeuwongRR kamu',
     },
+    link: {
+      name: 'hubungkan',
+      description: 'Hubungkan akun LeuwongRR kamu sendiri: order dan pembayaran saldo jadi milikmu',
+    },
+    unlink: {
+      name: 'putuskan',
+      description: 'Hapus token LeuwongRR kamu dari bot',
+    },
+    account: {
+      name: 'akun',
+      description: 'Lihat apakah akun LeuwongRR kamu sudah terhubung, dan saldomu',
+    },
   },
   orderType: {
     gamepass: 'Gamepass',
@@ -86,9 +98,9 @@ export const id = {
   },
   errors: {
     linkRequired:
-      'Akun Discord kamu belum terhubung ke akun LeuwongRR, jadi saldo belum bisa dipakai. Login di https://leuwongrr.online, hubungkan Discord di profil, lalu coba lagi, atau pakai /order untuk bayar lewat invoice.',
+      'Akun Discord kamu belum terhubung ke akun LeuwongRR, jadi saldo belum bisa dipakai. Login di https://leuwongrr.online, hubungkan Discord di profil, lalu coba lagi, atau pakai /pesan untuk bayar lewat invoice.',
     insufficientBalance:
-      'Saldo LeuwongRR kamu tidak cukup untuk order ini. Top up di https://leuwongrr.online, atau pakai /order untuk bayar lewat invoice.',
+      'Saldo LeuwongRR kamu tidak cukup untuk order ini. Top up di https://leuwongrr.online, atau pakai /pesan untuk bayar lewat invoice.',
     robloxValidation:
       'Roblox tidak bisa memastikan order ini. Pastikan username ada, place-nya game yang benar, dan gamepass-nya milik game itu, lalu coba lagi.',
     validationFields: (fields: string) => `Toko tidak menerima: ${fields}. Cek lagi lalu coba kembali.`,
@@ -114,8 +126,74 @@ export const id = {
     storageUnavailable:
       'Bot sedang tidak bisa menyimpan order, jadi order tidak dibuat. Coba lagi sebentar lagi.',
     shuttingDown: 'Bot sedang dimulai ulang. Coba lagi dalam satu menit.',
+    linkingDisabled:
+      'Menghubungkan akun LeuwongRR sendiri tidak diaktifkan di bot ini. Order kamu memakai akun toko.',
+    linkRequiredPersonal:
+      'Untuk bayar dengan saldo, hubungkan dulu akun LeuwongRR kamu sendiri: jalankan /hubungkan. Atau pakai /pesan untuk bayar lewat invoice.',
+    relinkRequired:
+      'Token LeuwongRR yang kamu hubungkan tidak bisa dipakai lagi. Jalankan /hubungkan dengan token baru, lalu coba lagi.',
+    tokenChanged:
+      'Order ini dikirim dengan token LeuwongRR yang dulu kamu hubungkan, jadi bot tidak akan mengirim ulang dengan token lain. Cek order kamu di https://leuwongrr.online, atau hubungkan lagi token itu untuk mencoba ulang.',
+    memberTokenRefused:
+      'LeuwongRR tidak lagi menerima token yang kamu hubungkan (kedaluwarsa atau dicabut), jadi bot menghapusnya. Jalankan /hubungkan dengan token baru, lalu order lagi.',
+    memberForbidden:
+      'Akun LeuwongRR kamu tidak aktif atau belum boleh memakai API, jadi order tidak dibuat. Cek akunmu di https://leuwongrr.online.',
+    memberLinkRequired:
+      'Akun Discord kamu belum terhubung ke akun LeuwongRR yang kamu hubungkan, jadi saldo belum bisa dipakai. Hubungkan Discord di profil https://leuwongrr.online, lalu coba lagi.',
+    linkRequiredTryLink:
+      'Akun LeuwongRR toko tidak bisa membayar dengan saldomu. Untuk memakai saldomu sendiri, jalankan /hubungkan dengan tokenmu (dan hubungkan Discord di profil https://leuwongrr.online), atau pakai /pesan untuk bayar lewat invoice.',
+    sandboxInvoiceOnly: 'Akun LeuwongRR sandbox hanya bisa bayar lewat invoice. Pakai /pesan saja.',
   },
   recovery: {
     dmIntro: (code: string) => `Kabar order LeuwongRR kamu (referensi ${code}):`,
+  },
+  link: {
+    modalTitle: 'Hubungkan akun LeuwongRR kamu',
+    intro:
+      'Tempel User API token milikmu sendiri. Buat atau salin di halaman User API Access: https://leuwongrr.online/user/api-access. Key sandbox (lrrs_v1_…) boleh dipakai untuk mencoba. Bot menyimpannya terenkripsi, hanya memakainya untuk order kamu sendiri, dan tidak pernah menampilkannya lagi.',
+    tokenLabel: 'User API token kamu',
+    tokenHelp: 'Diawali lrrs_v1_ (sandbox) atau lrrp_v1_ (produksi)',
+    linked: 'Akun LeuwongRR kamu sudah terhubung: /pesan dan /pesan-saldo sekarang memakai akunmu sendiri.',
+    accountLinked: 'Akun LeuwongRR kamu sendiri sudah terhubung: order kamu memakainya.',
+    environment: 'Lingkungan',
+    accountStatus: 'Status akun',
+    token: 'Token',
+    linkedSince: 'Terhubung',
+    balance: 'Saldo',
+    balanceUnavailable: 'belum bisa dibaca, coba lagi nanti',
+    sandboxNote: 'Sandbox: order uji coba, tidak ada tagihan sungguhan; hanya bayar lewat invoice.',
+    unlinkHint: 'Jalankan /putuskan kapan saja untuk menghapus token dari bot.',
+    notAToken:
+      'Itu tidak terlihat seperti User API token (tanpa spasi; diawali lrrs_v1_ atau lrrp_v1_). Salin lagi dari https://leuwongrr.online/user/api-access. Tidak ada yang disimpan.',
+    invalid:
+      'LeuwongRR tidak menerima token ini: salah ketik, kedaluwarsa, atau sudah dicabut. Buat yang baru di https://leuwongrr.online/user/api-access lalu jalankan /hubungkan lagi. Tidak ada yang disimpan.',
+    notEligible:
+      'Akun LeuwongRR pemilik token ini tidak aktif atau belum boleh memakai API. Cek akunmu di https://leuwongrr.online. Tidak ada yang disimpan.',
+    unavailable:
+      'LeuwongRR sedang tidak bisa dihubungi, jadi token belum bisa dicek. Coba /hubungkan lagi nanti. Tidak ada yang disimpan.',
+    unlinked:
+      'Token LeuwongRR kamu sudah dihapus dari bot. Order kamu sekarang memakai akun toko. Untuk mencabut tokennya sendiri, hapus di https://leuwongrr.online/user/api-access.',
+    nothingToUnlink:
+      'Kamu tidak punya token LeuwongRR yang terhubung ke bot ini, jadi tidak ada yang dihapus.',
+    notLinked: 'Kamu belum menghubungkan akun LeuwongRR: order kamu memakai akun toko.',
+    notLinkedHint: 'Jalankan /hubungkan untuk order dan bayar dengan akun LeuwongRR kamu sendiri.',
+    requiredForBalanceHint: 'Bayar dengan saldo (/pesan-saldo) butuh akunmu sendiri yang terhubung.',
+    unreadable:
+      'Token yang kamu hubungkan tidak bisa dibaca lagi oleh bot (kuncinya sudah diganti). Jalankan /hubungkan lagi, atau /putuskan untuk menghapusnya.',
+    refusedNow:
+      'LeuwongRR tidak lagi menerima token yang kamu hubungkan (kedaluwarsa atau dicabut), jadi bot menghapusnya. Jalankan /hubungkan dengan token baru.',
+    disabledStored:
+      'Akun pribadi sedang dimatikan di bot ini, tetapi tokenmu masih tersimpan. Jalankan /putuskan untuk menghapusnya.',
+    disabledAccount: 'Akun pribadi tidak diaktifkan di bot ini: order memakai akun LeuwongRR toko.',
+    envName: {
+      sandbox: 'Sandbox',
+      production: 'Produksi',
+      unknown: 'Tidak diketahui',
+    },
+    status: {
+      active: 'Aktif',
+      suspended: 'Ditangguhkan',
+      inactive: 'Tidak aktif',
+    },
   },
 } as const satisfies Messages;

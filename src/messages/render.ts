@@ -138,21 +138,41 @@ export function renderInputProblems(
   };
 }
 
-/** Store refusals, by the kind the client gave them. */
-export function renderUpstream(error: RecordedError, m: Messages, ref: string): string {
+/** Whose token a call used: the operator's (LEUWONG_API_TOKEN) or the member's own (/link). */
+export type TokenAccount = 'operator' | 'member';
+
+export interface UpstreamContext {
+  /** Default: the operator's. */
+  account?: TokenAccount | undefined;
+  /** True when members can /link their own account (only changes what an operator-token refusal suggests). */
+  linking?: boolean | undefined;
+}
+
+/** Store refusals, by the kind the client gave them, and by whose token the call used. */
+export function renderUpstream(
+  error: RecordedError,
+  m: Messages,
+  ref: string,
+  context: UpstreamContext = {},
+): string {
+  const member = context.account === 'member';
   switch (error.kind) {
     case 'link_required':
-      return m.errors.linkRequired;
+      if (member) return m.errors.memberLinkRequired;
+      return context.linking === true ? m.errors.linkRequiredTryLink : m.errors.linkRequired;
     case 'insufficient_balance':
       return m.errors.insufficientBalance;
     case 'roblox_validation':
       return m.errors.robloxValidation;
     case 'validation': {
+      if (error.code === 'SANDBOX_INVOICE_ONLY') return m.errors.sandboxInvoiceOnly;
       const names = error.fields.map((field) => fieldLabel(field, m));
       return names.length > 0 ? m.errors.validationFields(names.join(', ')) : m.errors.validation;
     }
     case 'unauthorized':
+      return member ? m.errors.memberTokenRefused : m.errors.misconfigured(ref);
     case 'forbidden':
+      return member ? m.errors.memberForbidden : m.errors.misconfigured(ref);
     case 'other':
       return m.errors.misconfigured(ref);
     case 'rate_limited':
@@ -200,6 +220,14 @@ export function renderRefusal(error: RefusalError, m: Messages, nowMs: number): 
       return m.errors.storageUnavailable;
     case 'shutting_down':
       return m.errors.shuttingDown;
+    case 'linking_disabled':
+      return m.errors.linkingDisabled;
+    case 'link_required_personal':
+      return m.errors.linkRequiredPersonal;
+    case 'relink_required':
+      return m.errors.relinkRequired;
+    case 'token_changed':
+      return m.errors.tokenChanged;
   }
 }
 
@@ -230,15 +258,25 @@ export function renderUnknown(m: Messages, retryCustomId: string): ReplyPayload 
   };
 }
 
+/** A refusal that leaves the order open: the text, and the Retry button kept for later. */
+export function renderWithRetry(content: string, m: Messages, retryCustomId: string): ReplyPayload {
+  return {
+    content,
+    embeds: [],
+    components: [button(m.errors.retryButton, retryCustomId, ButtonStyle.Primary)],
+  };
+}
+
 export function renderRejected(
   error: RecordedError,
   m: Messages,
   ref: string,
   fixCustomId: string,
+  context: UpstreamContext = {},
 ): ReplyPayload {
   const fixable = error.kind !== 'unauthorized' && error.kind !== 'forbidden' && error.kind !== 'other';
   return {
-    content: renderUpstream(error, m, ref),
+    content: renderUpstream(error, m, ref, context),
     embeds: [],
     components: fixable ? [button(m.input.fixButton, fixCustomId, ButtonStyle.Secondary)] : [],
   };
@@ -319,4 +357,94 @@ export function buildOrderModal(options: {
     title: options.payment === 'balance' ? m.modal.titleBalance : m.modal.titleInvoice,
     components,
   };
+}
+
+export const LINK_FIELD = 'token';
+
+/** `/link`'s modal: where to find the token, then one text input for it. */
+export function buildLinkModal(options: {
+  m: Messages;
+  customId: string;
+  minLength: number;
+  maxLength: number;
+}): APIModalInteractionResponseCallbackData {
+  const { m } = options;
+  return {
+    custom_id: options.customId,
+    title: m.link.modalTitle,
+    components: [
+      { type: ComponentType.TextDisplay, content: m.link.intro },
+      {
+        type: ComponentType.Label,
+        label: m.link.tokenLabel,
+        description: m.link.tokenHelp,
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: LINK_FIELD,
+          style: TextInputStyle.Short,
+          required: true,
+          min_length: options.minLength,
+          max_length: options.maxLength,
+          placeholder: 'lrrs_v1_…',
+        },
+      },
+    ],
+  };
+}
+
+/** What the bot shows of a link: never the token, at most its well-known prefix. */
+export interface LinkView {
+  environment: 'sandbox' | 'production' | undefined;
+  accountStatus: string | undefined;
+  prefix: string | undefined;
+  /** Epoch ms; shown by /account. */
+  linkedAt?: number;
+  /** The formatted balance; null when it could not be read; absent when not asked. */
+  balance?: string | null;
+}
+
+function linkLines(view: LinkView, m: Messages): string[] {
+  const status =
+    view.accountStatus === undefined
+      ? '-'
+      : (lookup(m.link.status, view.accountStatus) ??
+        (truncate(view.accountStatus.replace(/[^\w -]/g, ''), 40) || '-'));
+  const lines = [
+    `• **${m.link.environment}:** ${m.link.envName[view.environment ?? 'unknown']}`,
+    `• **${m.link.accountStatus}:** ${status}`,
+    `• **${m.link.token}:** ${view.prefix === undefined ? '…' : `\`${view.prefix}…\``}`,
+  ];
+  if (view.linkedAt !== undefined && view.linkedAt > 0) {
+    lines.push(`• **${m.link.linkedSince}:** <t:${Math.floor(view.linkedAt / 1000)}:R>`);
+  }
+  if (view.balance !== undefined) {
+    lines.push(
+      `• **${m.link.balance}:** ${view.balance === null ? m.link.balanceUnavailable : truncate(view.balance, 64)}`,
+    );
+  }
+  if (view.environment === 'sandbox') lines.push(m.link.sandboxNote);
+  return lines;
+}
+
+/** The private answer to a successful `/link`. */
+export function renderLinked(view: LinkView, m: Messages): ReplyPayload {
+  return {
+    content: [m.link.linked, ...linkLines(view, m), m.link.unlinkHint].join('\n'),
+    embeds: [],
+    components: [],
+  };
+}
+
+/** `/account` for a linked member. */
+export function renderAccount(view: LinkView, m: Messages): ReplyPayload {
+  return {
+    content: [m.link.accountLinked, ...linkLines(view, m), m.link.unlinkHint].join('\n'),
+    embeds: [],
+    components: [],
+  };
+}
+
+/** A short text answer (link refusals, unlink, not linked). */
+export function textReply(content: string): ReplyPayload {
+  return { content, embeds: [], components: [] };
 }

@@ -16,13 +16,16 @@ import {
   isTrustedInvoiceUrl,
   renderInputProblems,
   renderInvoice,
+  renderRefusal,
   renderRejected,
   renderUnknown,
+  renderWithRetry,
   type Draft,
   type ReplyPayload,
 } from '../messages/render.js';
 import type { Messages } from '../messages/index.js';
 import { parseGamepass, parsePlace, parseUsername } from '../roblox.js';
+import type { MemberAccounts } from '../tokens/accounts.js';
 import type { OrderRecord } from './records.js';
 import { clientReference, idempotencyKey, type Outcome } from './service.js';
 
@@ -67,6 +70,8 @@ export async function openOrderModal(
 ): Promise<void> {
   const refusal = checkAccess(ctx.config.access, where(interaction));
   if (refusal) throw refusal;
+  // PERSONAL_TOKENS=required-for-balance: an unlinked member hears it before typing the whole order.
+  if (payment === 'balance') await ctx.members.precheckBalance(interaction.user.id);
   const customId = orderModalId.encode({
     invocation: interaction.id,
     attempt: 1,
@@ -200,11 +205,26 @@ export async function retryOrder(
   // Checked before anything else, so a stranger's click never touches the owner's message.
   if (interaction.user.id !== ids.user) throw new RefusalError({ kind: 'not_yours' });
   await interaction.deferUpdate();
-  const outcome = await ctx.orders.retry(idempotencyKey(ids.invocation, ids.attempt), interaction.user.id, {
-    applicationId: interaction.applicationId,
-    interactionId: interaction.id,
-    token: interaction.token,
-  });
+  let outcome: Outcome;
+  try {
+    outcome = await ctx.orders.retry(idempotencyKey(ids.invocation, ids.attempt), interaction.user.id, {
+      applicationId: interaction.applicationId,
+      interactionId: interaction.id,
+      token: interaction.token,
+    });
+  } catch (error) {
+    // The member's token of this order is gone: say so, and keep the button for after /link.
+    if (
+      error instanceof RefusalError &&
+      (error.refusal.kind === 'relink_required' || error.refusal.kind === 'token_changed')
+    ) {
+      await interaction.editReply(
+        renderWithRetry(renderRefusal(error, ctx.m, ctx.clock.now()), ctx.m, orderRetryId.encode(ids)),
+      );
+      return;
+    }
+    throw error;
+  }
   await interaction.editReply(renderOutcome(outcome, ctx));
   await markShown(outcome, ctx);
 }
@@ -218,10 +238,20 @@ async function markShown(outcome: Outcome, ctx: Ctx): Promise<void> {
 }
 
 /** What the user sees for an outcome: the invoice, the store's refusal, or a retry button. */
-export function renderOutcome(outcome: Outcome, ctx: Pick<Ctx, 'm' | 'config' | 'log'>): ReplyPayload {
-  return renderRecord(outcome.record, outcome.kind, ctx.m, ctx.config.leuwong.apiUrl, (url) => {
-    ctx.log.warn({ invoiceHost: safeHost(url) }, 'invoice URL is not on the store host; link not shown');
-  });
+export function renderOutcome(
+  outcome: Outcome,
+  ctx: Pick<Ctx, 'm' | 'config' | 'log'> & { members?: Pick<MemberAccounts, 'enabled'> },
+): ReplyPayload {
+  return renderRecord(
+    outcome.record,
+    outcome.kind,
+    ctx.m,
+    ctx.config.leuwong.apiUrl,
+    (url) => {
+      ctx.log.warn({ invoiceHost: safeHost(url) }, 'invoice URL is not on the store host; link not shown');
+    },
+    ctx.members?.enabled === true,
+  );
 }
 
 export function renderRecord(
@@ -230,6 +260,8 @@ export function renderRecord(
   m: Messages,
   apiUrl: string,
   onUntrustedUrl?: (url: string) => void,
+  /** True when members can /link: an operator-token balance refusal then suggests it. */
+  linking = false,
 ): ReplyPayload {
   const fix = { invocation: record.invocationId, payment: record.payment, type: record.body.order_type };
   switch (kind) {
@@ -261,6 +293,7 @@ export function renderRecord(
         m,
         record.invocationId,
         orderFixId.encode({ ...fix, attempt: record.attempt + 1 }),
+        { account: record.account ?? 'operator', linking },
       );
     case 'unknown':
       return renderUnknown(

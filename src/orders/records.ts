@@ -40,6 +40,15 @@ export interface OrderRecord {
   error: RecordedError | undefined;
   /** True once the user has been told the final outcome. */
   notified: boolean;
+  /**
+   * Whose token the order is placed with, fixed when the record is written so the retry button and
+   * recovery re-send on the same account (the store's Idempotency-Key scope): the operator's
+   * LEUWONG_API_TOKEN, or the member's own linked token. Absent in records written before personal
+   * tokens existed: the operator's.
+   */
+  account?: 'operator' | 'member';
+  /** For a member's order: the fingerprint of the token it was placed with (never the token). */
+  tokenId?: string;
 }
 
 const recordKey = (key: string) => `order:${key}`;

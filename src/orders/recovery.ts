@@ -1,6 +1,7 @@
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type REST } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
+import { RefusalError } from '../errors.js';
 import { messagesFor } from '../messages/index.js';
 import { renderRecord } from './interactions.js';
 import type { OrderRecord } from './records.js';
@@ -13,6 +14,8 @@ export interface RecoveryOptions {
   clock: Clock;
   apiUrl: string;
   intervalMs: number;
+  /** True when members can /link (changes what an operator-token balance refusal suggests). */
+  linking?: boolean;
 }
 
 /**
@@ -69,7 +72,15 @@ export class Recovery {
           await this.notify(outcome.record, log);
         }
       } catch (error) {
-        log.warn({ err: error }, 'recovery could not re-send the order yet');
+        if (
+          error instanceof RefusalError &&
+          (error.refusal.kind === 'relink_required' || error.refusal.kind === 'token_changed')
+        ) {
+          // A member's order is only re-sent with the token it was placed with; that token is gone.
+          log.debug({ reason: error.refusal.kind }, 'recovery waits: the member token of this order is gone');
+        } else {
+          log.warn({ err: error }, 'recovery could not re-send the order yet');
+        }
       }
     }
   }
@@ -78,7 +89,7 @@ export class Recovery {
     const { rest, clock, apiUrl, orders } = this.options;
     const kind = record.state === 'placed' ? 'placed' : 'rejected';
     const m = messagesFor(record.locale);
-    const payload = renderRecord(record, kind, m, apiUrl);
+    const payload = renderRecord(record, kind, m, apiUrl, undefined, this.options.linking === true);
     if (record.reply && record.reply.expiresAt > clock.now()) {
       try {
         // Interaction webhooks need no bot token, and must not get it: a 401 for an expired

@@ -4,6 +4,7 @@ import { RefusalError, UpstreamError } from '../errors.js';
 import type { LeuwongClient } from '../leuwong/client.js';
 import type { CreateOrderBody, PaymentMethod } from '../leuwong/schema.js';
 import type { Kv } from '../store/kv.js';
+import type { MemberAccounts, MemberToken } from '../tokens/accounts.js';
 import type { OrderBudget } from './limiter.js';
 import { OrderRecords, type OrderRecord, type RecordedError } from './records.js';
 
@@ -48,8 +49,10 @@ export interface OrderServiceOptions {
   clock: Clock;
   logger: Logger;
   cooldownSeconds: number;
-  /** The token an order is placed with (the operator's, or later a member's own). */
+  /** The operator's token (LEUWONG_API_TOKEN): what an order is placed with unless it is on a member's account. */
   tokenFor: (userId: string) => Promise<string>;
+  /** Members' own linked tokens (PERSONAL_TOKENS); absent: every order uses the operator's token. */
+  members?: MemberAccounts;
   /** How long a pending record's owner is trusted to finish its call before recovery takes over. */
   leaseMs: number;
   /** How long an order may wait for the token's budget before its call starts. */
@@ -79,6 +82,8 @@ export class OrderService {
     const existing = await this.records.get(key);
     if (existing) return this.describe(existing);
 
+    // Whose account: decided once, before anything is claimed, and kept in the record.
+    const member = await this.options.members?.forNewOrder(input.userId, input.payment);
     const { kv, clock, cooldownSeconds } = this.options;
     const cooldownKey = `cooldown:${input.userId}`;
     if (cooldownSeconds > 0) {
@@ -113,6 +118,8 @@ export class OrderService {
       invoice: undefined,
       error: undefined,
       notified: false,
+      account: member ? 'member' : 'operator',
+      ...(member ? { tokenId: member.tokenId } : {}),
     };
     if (!(await this.records.claim(record))) {
       const winner = await this.records.get(key);
@@ -120,7 +127,7 @@ export class OrderService {
       throw new RefusalError({ kind: 'in_progress' });
     }
     try {
-      return await this.call(record, { firstCall: true, log: input.log });
+      return await this.call(record, { firstCall: true, log: input.log, member });
     } catch (error) {
       if (error instanceof RefusalError && error.refusal.kind === 'budget' && record.calls === 0) {
         // Nothing was sent: forget the attempt and the cooldown, so trying again is a clean start.
@@ -186,12 +193,36 @@ export class OrderService {
     }
   }
 
+  /**
+   * The token of a record's account: the operator's, or the member's own token it was placed with.
+   * A member's order is never re-sent with the operator's token (another account, another
+   * Idempotency-Key scope): when the member's token is gone this throws, and the record is untouched.
+   */
+  private async credentials(
+    record: OrderRecord,
+  ): Promise<{ token: string; member: MemberToken | undefined }> {
+    if (record.account === 'member') {
+      const members = this.options.members;
+      if (!members) throw new RefusalError({ kind: 'relink_required' });
+      const member = await members.forRecord(record.userId, record.tokenId);
+      return { token: member.token, member };
+    }
+    return { token: await this.options.tokenFor(record.userId), member: undefined };
+  }
+
   private async call(
     record: OrderRecord,
-    { firstCall, log: parent }: { firstCall: boolean; log: Logger | undefined },
+    {
+      firstCall,
+      log: parent,
+      member: chosen,
+    }: { firstCall: boolean; log: Logger | undefined; member?: MemberToken | undefined },
   ): Promise<Outcome> {
     const { api, budget, clock, logger } = this.options;
     const log = (parent ?? logger).child({ key: record.key });
+    const { token, member } = chosen
+      ? { token: chosen.token, member: chosen }
+      : await this.credentials(record);
     record.state = 'pending';
     record.leaseUntil = clock.now() + this.options.budgetWaitMs + this.options.leaseMs;
     if (!firstCall) await this.records.save(record);
@@ -210,7 +241,6 @@ export class OrderService {
       // The call starts now: the owner is trusted for one call's deadline from here.
       record.leaseUntil = clock.now() + this.options.leaseMs;
       await this.records.save(record);
-      const token = await this.options.tokenFor(record.userId);
       const result = await api.createOrder({
         token,
         idempotencyKey: record.key,
@@ -221,6 +251,8 @@ export class OrderService {
           if (attempt > 1) await budget.acquireRetry();
         },
         onRateLimited: (seconds) => {
+          // The store limits each token on its own: a member's 429 does not pause the operator's orders.
+          if (member) return;
           budget.pause(seconds).catch((error: unknown) => {
             log.warn({ err: error }, 'could not record the store rate-limit pause');
           });
@@ -230,14 +262,21 @@ export class OrderService {
       record.invoice = { ...result.invoice, environment: result.environment, idempotent: result.idempotent };
       record.error = undefined;
       log.info(
-        { invoice: result.invoice.code, idempotent: result.idempotent, calls: record.calls },
+        {
+          invoice: result.invoice.code,
+          idempotent: result.idempotent,
+          calls: record.calls,
+          account: record.account ?? 'operator',
+        },
         'order placed',
       );
     } catch (error) {
       if (error instanceof UpstreamError) {
         record.state = error.definite ? 'rejected' : 'unknown';
         record.error = recorded(error);
-        const level = error.kind === 'unauthorized' || error.kind === 'forbidden' ? 'error' : 'warn';
+        // A refused operator token is the operator's problem; a refused member token is the member's.
+        const level =
+          !member && (error.kind === 'unauthorized' || error.kind === 'forbidden') ? 'error' : 'warn';
         log[level](
           {
             kind: error.kind,
@@ -245,9 +284,13 @@ export class OrderService {
             code: error.code,
             upstreamMessage: error.upstreamMessage,
             calls: record.calls,
+            account: record.account ?? 'operator',
           },
           error.definite ? 'order rejected by the store' : 'order outcome unknown after retries',
         );
+        if (member && error.kind === 'unauthorized' && this.options.members) {
+          await this.options.members.refused(record.userId, member.tokenId, log);
+        }
       } else if (record.calls === 0) {
         throw error;
       } else {

@@ -34,7 +34,7 @@ describe('/order-balance through the real bot process', () => {
   it('tells an unlinked user how to link their Discord account, in Indonesian', async () => {
     const flow = await placeOrder(world, { command: 'order-balance', userId: UNLINKED, locale: 'id' });
     expect(flow.reply.content).toContain('belum terhubung');
-    expect(flow.reply.content).toContain('/order');
+    expect(flow.reply.content).toContain('/pesan');
     expect(ledgerFor(world, flow.command.id)).toHaveLength(0);
   });
 

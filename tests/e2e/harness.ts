@@ -39,6 +39,8 @@ const ALL_VARIABLES = [
   'HEALTH_HOST',
   'LEUWONG_TIMEOUT_SECONDS',
   'RECOVERY_INTERVAL_SECONDS',
+  'TOKEN_ENCRYPTION_KEY',
+  'PERSONAL_TOKENS',
 ] as const;
 
 export type BotEnv = Partial<Record<(typeof ALL_VARIABLES)[number], string>>;

@@ -17,7 +17,7 @@ describe('ordering through the real bot process', () => {
 
   it('registers /order and /order-balance with Indonesian localizations', () => {
     const names = world.discord.commands.global.map((command) => command.name).sort();
-    expect(names).toEqual(['order', 'order-balance']);
+    expect(names).toEqual(['account', 'link', 'order', 'order-balance', 'unlink']);
     const order = world.discord.commands.global.find((command) => command.name === 'order');
     expect(order?.name_localizations?.id).toBe('pesan');
     expect(order?.description_localizations?.id).toMatch(/Pesan/);

@@ -1,0 +1,65 @@
+import { MessageFlags } from 'discord.js';
+import {
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+} from 'discord-api-types/v10';
+import type { Command, CommandData } from '../src/command.js';
+import { en } from '../src/messages/en.js';
+import { id } from '../src/messages/id.js';
+import { renderAccount, textReply } from '../src/messages/render.js';
+import { describeAccount } from '../src/tokens/link.js';
+
+/**
+ * `/account`: whether the member's own LeuwongRR account is linked, which environment, and its
+ * balance (asked from the store with the member's token). Private.
+ */
+export const data = {
+  type: ApplicationCommandType.ChatInput,
+  name: en.commands.account.name,
+  name_localizations: { id: id.commands.account.name },
+  description: en.commands.account.description,
+  description_localizations: { id: id.commands.account.description },
+  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+} as const satisfies CommandData;
+
+export const account: Command<typeof data> = {
+  data,
+  async execute(interaction, ctx) {
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const view = await describeAccount(ctx, interaction.user.id);
+    const { m } = ctx;
+    switch (view.kind) {
+      case 'disabled':
+        await interaction.editReply(textReply(view.stored ? m.link.disabledStored : m.link.disabledAccount));
+        return;
+      case 'none': {
+        const lines = [m.link.notLinked, m.link.notLinkedHint];
+        if (ctx.members.mode === 'required-for-balance') lines.push(m.link.requiredForBalanceHint);
+        await interaction.editReply(textReply(lines.join('\n')));
+        return;
+      }
+      case 'unreadable':
+        await interaction.editReply(textReply(m.link.unreadable));
+        return;
+      case 'refused':
+        await interaction.editReply(textReply(m.link.refusedNow));
+        return;
+      case 'linked':
+        await interaction.editReply(
+          renderAccount(
+            {
+              environment: view.info.environment,
+              accountStatus: view.info.accountStatus,
+              prefix: view.info.prefix,
+              linkedAt: view.info.linkedAt,
+              balance: view.balance ?? null,
+            },
+            m,
+          ),
+        );
+        return;
+    }
+  },
+};
