@@ -250,9 +250,17 @@ export function renderError(error: unknown, m: Messages, ref: string, nowMs: num
   return { content: m.errors.internal(ref), embeds: [], components: [] };
 }
 
-export function renderUnknown(m: Messages, retryCustomId: string): ReplyPayload {
+/**
+ * No definite answer yet: a Retry button (same key, same body). When the store was only busy
+ * (429), the user hears how long to wait; otherwise that the outcome is not known yet.
+ */
+export function renderUnknown(m: Messages, retryCustomId: string, error?: RecordedError): ReplyPayload {
+  const reason =
+    error?.kind === 'rate_limited'
+      ? m.errors.rateLimited(error.retryAfterSeconds ?? 5)
+      : m.errors.unknownOutcome;
   return {
-    content: `${m.errors.unknownOutcome}\n${m.errors.unknownOutcomeRecovering}`,
+    content: `${reason}\n${m.errors.unknownOutcomeRecovering}`,
     embeds: [],
     components: [button(m.errors.retryButton, retryCustomId, ButtonStyle.Primary)],
   };

@@ -303,6 +303,7 @@ export function renderRecord(
           attempt: record.attempt,
           user: record.userId,
         }),
+        record.error,
       );
     case 'in_progress':
       return { content: m.errors.inProgress, embeds: [], components: [] };

@@ -6,6 +6,8 @@ import { LeuwongClient } from '../../src/leuwong/client.js';
 import type { CreateOrderBody } from '../../src/leuwong/schema.js';
 import { OrderBudget } from '../../src/orders/limiter.js';
 import { RECORD_TTL_MS } from '../../src/orders/records.js';
+import { en } from '../../src/messages/en.js';
+import { renderUnknown } from '../../src/messages/render.js';
 import { OrderService, type PlaceOrderInput } from '../../src/orders/service.js';
 import { Kv } from '../../src/store/kv.js';
 import { MemoryAdapter } from '../../src/store/memory.js';
@@ -224,5 +226,17 @@ describe('limits', () => {
       (error) => error instanceof RefusalError && error.refusal.kind === 'storage_unavailable',
     );
     expect(store.requests.length).toBe(before);
+  });
+});
+
+describe('what the user reads when the store stays busy', () => {
+  it('a 429 whose Retry-After outlasts the call says how long to wait, and keeps the Retry button', async () => {
+    const { orders } = service();
+    store.inject({ type: 'rate_limit', retryAfterSeconds: 30 });
+    const outcome = await orders.place(input());
+    expect(outcome.kind).toBe('unknown');
+    const reply = renderUnknown(en, 'order-retry:1:1:1:1', outcome.record.error);
+    expect(reply.content).toContain('Please try again in 30 seconds.');
+    expect(reply.components?.[0]?.components[0]).toMatchObject({ label: 'Retry' });
   });
 });
