@@ -113,6 +113,9 @@ const envSchema = z.object({
   ),
 });
 
+/** The name of every environment variable the bot reads (documented in .env.example and the README). */
+export const ENV_VARIABLES = Object.keys(envSchema.shape) as readonly (keyof typeof envSchema.shape)[];
+
 export interface Config {
   discord: {
     token: string;

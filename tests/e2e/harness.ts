@@ -20,7 +20,7 @@ export const PRODUCTION_TOKEN = 'lrrp_v1_e2e_production_token_0123456789';
 export const DISCORD_TOKEN = 'e2e.discord-bot-token.0123456789abcdef';
 
 /** Every variable the bot reads, so a developer's own `.env` can never leak into a test run. */
-const ALL_VARIABLES = [
+export const ALL_VARIABLES = [
   'DISCORD_TOKEN',
   'DISCORD_APPLICATION_ID',
   'DISCORD_GUILD_ID',
