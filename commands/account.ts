@@ -1,12 +1,6 @@
 import { MessageFlags } from 'discord.js';
-import {
-  ApplicationCommandType,
-  ApplicationIntegrationType,
-  InteractionContextType,
-} from 'discord-api-types/v10';
-import type { Command, CommandData } from '../src/command.js';
-import { en } from '../src/messages/en.js';
-import { id } from '../src/messages/id.js';
+import { ApplicationCommandType } from 'discord-api-types/v10';
+import { type Command, type CommandData, GUILDS_AND_DMS, localized } from '../src/command.js';
 import { renderAccount, textReply } from '../src/messages/render.js';
 import { describeAccount } from '../src/tokens/link.js';
 
@@ -16,12 +10,8 @@ import { describeAccount } from '../src/tokens/link.js';
  */
 export const data = {
   type: ApplicationCommandType.ChatInput,
-  name: en.commands.account.name,
-  name_localizations: { id: id.commands.account.name },
-  description: en.commands.account.description,
-  description_localizations: { id: id.commands.account.description },
-  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
-  integration_types: [ApplicationIntegrationType.GuildInstall],
+  ...localized('account'),
+  ...GUILDS_AND_DMS,
 } as const satisfies CommandData;
 
 export const account: Command<typeof data> = {

@@ -1,14 +1,8 @@
 import { MessageFlags, ModalSubmitInteraction } from 'discord.js';
-import {
-  ApplicationCommandType,
-  ApplicationIntegrationType,
-  InteractionContextType,
-} from 'discord-api-types/v10';
-import { route, type Command, type CommandData } from '../src/command.js';
+import { ApplicationCommandType } from 'discord-api-types/v10';
+import { route, type Command, type CommandData, GUILDS_AND_DMS, localized } from '../src/command.js';
 import { defineCustomId } from '../src/custom-id.js';
 import { ExpiredInteractionError } from '../src/errors.js';
-import { en } from '../src/messages/en.js';
-import { id } from '../src/messages/id.js';
 import { LINK_FIELD, buildLinkModal, renderLinked, textReply } from '../src/messages/render.js';
 import { TOKEN_MAX_LENGTH, TOKEN_MIN_LENGTH } from '../src/tokens/crypto.js';
 import { linkToken } from '../src/tokens/link.js';
@@ -20,12 +14,8 @@ import { linkToken } from '../src/tokens/link.js';
  */
 export const data = {
   type: ApplicationCommandType.ChatInput,
-  name: en.commands.link.name,
-  name_localizations: { id: id.commands.link.name },
-  description: en.commands.link.description,
-  description_localizations: { id: id.commands.link.description },
-  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
-  integration_types: [ApplicationIntegrationType.GuildInstall],
+  ...localized('link'),
+  ...GUILDS_AND_DMS,
 } as const satisfies CommandData;
 
 /** The link modal. Nothing to carry: the member is the one who submits it. */

@@ -1,11 +1,5 @@
-import {
-  ApplicationCommandType,
-  ApplicationIntegrationType,
-  InteractionContextType,
-} from 'discord-api-types/v10';
-import { getChoice, type Command, type CommandData } from '../src/command.js';
-import { en } from '../src/messages/en.js';
-import { id } from '../src/messages/id.js';
+import { ApplicationCommandType } from 'discord-api-types/v10';
+import { getChoice, type Command, type CommandData, GUILDS_AND_DMS, localized } from '../src/command.js';
 import { openOrderModal } from '../src/orders/interactions.js';
 import { data as orderData } from './order.js';
 
@@ -17,12 +11,8 @@ import { data as orderData } from './order.js';
  */
 export const data = {
   type: ApplicationCommandType.ChatInput,
-  name: en.commands.orderBalance.name,
-  name_localizations: { id: id.commands.orderBalance.name },
-  description: en.commands.orderBalance.description,
-  description_localizations: { id: id.commands.orderBalance.description },
-  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
-  integration_types: [ApplicationIntegrationType.GuildInstall],
+  ...localized('orderBalance'),
+  ...GUILDS_AND_DMS,
   options: orderData.options,
 } as const satisfies CommandData;
 

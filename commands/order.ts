@@ -1,11 +1,13 @@
 import { ButtonInteraction, ModalSubmitInteraction } from 'discord.js';
+import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import {
-  ApplicationCommandOptionType,
-  ApplicationCommandType,
-  ApplicationIntegrationType,
-  InteractionContextType,
-} from 'discord-api-types/v10';
-import { getChoice, route, type Command, type CommandData } from '../src/command.js';
+  getChoice,
+  route,
+  type Command,
+  type CommandData,
+  GUILDS_AND_DMS,
+  localized,
+} from '../src/command.js';
 import { ExpiredInteractionError } from '../src/errors.js';
 import { en } from '../src/messages/en.js';
 import { id } from '../src/messages/id.js';
@@ -26,12 +28,8 @@ import {
  */
 export const data = {
   type: ApplicationCommandType.ChatInput,
-  name: en.commands.order.name,
-  name_localizations: { id: id.commands.order.name },
-  description: en.commands.order.description,
-  description_localizations: { id: id.commands.order.description },
-  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
-  integration_types: [ApplicationIntegrationType.GuildInstall],
+  ...localized('order'),
+  ...GUILDS_AND_DMS,
   options: [
     {
       type: ApplicationCommandOptionType.String,

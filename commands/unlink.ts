@@ -1,12 +1,6 @@
 import { MessageFlags } from 'discord.js';
-import {
-  ApplicationCommandType,
-  ApplicationIntegrationType,
-  InteractionContextType,
-} from 'discord-api-types/v10';
-import type { Command, CommandData } from '../src/command.js';
-import { en } from '../src/messages/en.js';
-import { id } from '../src/messages/id.js';
+import { ApplicationCommandType } from 'discord-api-types/v10';
+import { type Command, type CommandData, GUILDS_AND_DMS, localized } from '../src/command.js';
 import { textReply } from '../src/messages/render.js';
 import { unlinkToken } from '../src/tokens/link.js';
 
@@ -16,12 +10,8 @@ import { unlinkToken } from '../src/tokens/link.js';
  */
 export const data = {
   type: ApplicationCommandType.ChatInput,
-  name: en.commands.unlink.name,
-  name_localizations: { id: id.commands.unlink.name },
-  description: en.commands.unlink.description,
-  description_localizations: { id: id.commands.unlink.description },
-  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
-  integration_types: [ApplicationIntegrationType.GuildInstall],
+  ...localized('unlink'),
+  ...GUILDS_AND_DMS,
 } as const satisfies CommandData;
 
 export const unlink: Command<typeof data> = {

@@ -3,7 +3,10 @@ import type {
   APIApplicationCommandOption,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
+import { ApplicationIntegrationType, InteractionContextType } from 'discord-api-types/v10';
 import type { Ctx } from './context.js';
+import { en } from './messages/en.js';
+import { id } from './messages/id.js';
 import type { CustomIdCodec, Fields, ValuesOf } from './custom-id.js';
 import { ExpiredInteractionError } from './errors.js';
 
@@ -69,3 +72,19 @@ export function getChoice<D extends CommandData, Name extends string>(
     ? (value as ChoiceOf<D, Name>)
     : undefined;
 }
+
+/** A command's name and description in English, with the Indonesian (`id`) localization, from the catalogues. */
+export function localized(key: keyof typeof en.commands) {
+  return {
+    name: en.commands[key].name,
+    name_localizations: { id: id.commands[key].name },
+    description: en.commands[key].description,
+    description_localizations: { id: id.commands[key].description },
+  } as const;
+}
+
+/** Installed in servers; usable there and in a DM with the bot (every reply is private either way). */
+export const GUILDS_AND_DMS: Required<Pick<CommandData, 'contexts' | 'integration_types'>> = {
+  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+};
