@@ -87,9 +87,7 @@ export async function reopenOrderModal(
   ctx: Ctx,
   ids: OrderIds,
 ): Promise<void> {
-  const draft = await ctx.kv
-    .get<Draft & { orderType?: OrderType }>(draftKey(ids.invocation))
-    .catch(() => undefined);
+  const draft = await lastInput(ctx, ids);
   const customId = orderModalId.encode(ids);
   await interaction.showModal(
     buildOrderModal({
@@ -100,6 +98,30 @@ export async function reopenOrderModal(
       draft,
     }),
   );
+}
+
+type StoredDraft = Draft & { orderType?: OrderType; at: number };
+
+/**
+ * What the user last sent for this order: the draft kept when their input was invalid, or the
+ * body of the attempt the store refused, whichever is newer.
+ */
+async function lastInput(ctx: Ctx, ids: OrderIds): Promise<StoredDraft | undefined> {
+  const [draft, refused] = await Promise.all([
+    ctx.kv.get<StoredDraft>(draftKey(ids.invocation)).catch(() => undefined),
+    ids.attempt > 1
+      ? ctx.orders.records.get(idempotencyKey(ids.invocation, ids.attempt - 1)).catch(() => undefined)
+      : undefined,
+  ]);
+  const fromRecord: StoredDraft | undefined = refused && {
+    username: refused.body.roblox_username,
+    place: String(refused.body.place_id),
+    gamepass: String(refused.body.roblox_pass_id),
+    orderType: refused.body.order_type,
+    at: refused.createdAt,
+  };
+  if (draft && fromRecord) return draft.at > fromRecord.at ? draft : fromRecord;
+  return draft ?? fromRecord;
 }
 
 function readField(interaction: ModalSubmitInteraction, id: string): string {
@@ -167,16 +189,15 @@ export async function submitOrder(
     place: readField(interaction, MODAL_FIELDS.place),
     gamepass: readField(interaction, MODAL_FIELDS.gamepass),
   };
-  // Keep what the user typed, so "Edit and resubmit" can give it back.
-  await ctx.kv
-    .set(draftKey(ids.invocation), { ...draft, ...(orderType ? { orderType } : {}) }, DRAFT_TTL_MS)
-    .catch((error: unknown) => {
-      ctx.log.warn({ err: error }, 'could not keep the draft');
-    });
-
   const parsed = parseOrderInput({ ...draft, orderType }, ids);
   if (!parsed.ok) {
     ctx.log.info({ problems: parsed.error.problems }, 'order input rejected');
+    // Keep what the user typed, so "Edit and resubmit" can give it back (a valid order's body
+    // is kept in its record instead).
+    const stored: StoredDraft = { ...draft, ...(orderType ? { orderType } : {}), at: ctx.clock.now() };
+    await ctx.kv.set(draftKey(ids.invocation), stored, DRAFT_TTL_MS).catch((error: unknown) => {
+      ctx.log.warn({ err: error }, 'could not keep the draft');
+    });
     await interaction.editReply(renderInputProblems(parsed.error.problems, ctx.m, orderFixId.encode(ids)));
     return;
   }

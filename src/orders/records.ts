@@ -38,8 +38,6 @@ export interface OrderRecord {
   calls: number;
   invoice: (Invoice & { environment: 'sandbox' | 'production' | undefined; idempotent: boolean }) | undefined;
   error: RecordedError | undefined;
-  /** True once the user has been told the final outcome. */
-  notified: boolean;
   /**
    * Whose token the order is placed with, fixed when the record is written so the retry button and
    * recovery re-send on the same account (the store's Idempotency-Key scope): the operator's
@@ -78,11 +76,11 @@ export class OrderRecords {
 
   async save(record: OrderRecord): Promise<void> {
     await this.kv.set(recordKey(record.key), record, this.ttl(record));
-    if (record.state === 'placed' || record.state === 'rejected') {
-      if (record.notified) await this.kv.delete(openKey(record.key));
-    } else {
-      await this.kv.set(openKey(record.key), record.key, this.ttl(record));
-    }
+  }
+
+  /** The user has seen the final outcome: recovery has nothing left to do for this record. */
+  async close(key: string): Promise<void> {
+    await this.kv.delete(openKey(key));
   }
 
   async remove(key: string): Promise<void> {
@@ -99,7 +97,10 @@ export class OrderRecords {
     await this.kv.delete(`lease:${key}`);
   }
 
-  /** Keys of records that are not finished: unknown, pending, or final but not yet told to the user. */
+  /**
+   * Keys of records that are not finished: unknown, pending, or final but not yet told to the user.
+   * A record is in this index from its claim until `close`.
+   */
   async openKeys(): Promise<string[]> {
     const keys: string[] = [];
     for await (const [, key] of this.kv.scan<string>('open:')) keys.push(key);

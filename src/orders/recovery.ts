@@ -57,17 +57,13 @@ export class Recovery {
       if (!record) continue;
       const log = logger.child({ key, recovery: true });
       if (record.state === 'placed' || record.state === 'rejected') {
-        if (!record.notified) await this.notify(record, log);
+        await this.notify(record, log);
         continue;
       }
       if (record.state === 'pending' && record.leaseUntil > clock.now()) continue;
       try {
         const outcome = await orders.resend(key);
-        if (
-          outcome &&
-          (outcome.kind === 'placed' || outcome.kind === 'rejected') &&
-          !outcome.record.notified
-        ) {
+        if (outcome && (outcome.kind === 'placed' || outcome.kind === 'rejected')) {
           log.info({ state: outcome.record.state }, 'recovered an open order');
           await this.notify(outcome.record, log);
         }

@@ -117,7 +117,6 @@ export class OrderService {
       calls: 0,
       invoice: undefined,
       error: undefined,
-      notified: false,
       account: member ? 'member' : 'operator',
       ...(member ? { tokenId: member.tokenId } : {}),
     };
@@ -154,7 +153,6 @@ export class OrderService {
       const fresh = (await this.records.get(key)) ?? record;
       if (fresh.state !== 'unknown' && fresh.state !== 'pending') return this.describe(fresh);
       fresh.reply = this.target(reply);
-      fresh.notified = false;
       return await this.call(fresh, { firstCall: false, log });
     } finally {
       await this.records.release(key);
@@ -175,9 +173,9 @@ export class OrderService {
     }
   }
 
+  /** The user has seen this final outcome (in the reply, or by DM). */
   async markNotified(record: OrderRecord): Promise<void> {
-    record.notified = true;
-    await this.records.save(record);
+    await this.records.close(record.key);
   }
 
   private describe(record: OrderRecord): Outcome {

@@ -3,8 +3,6 @@ import type { Logger } from 'pino';
 import { RefusalError } from '../errors.js';
 import type { ClaimableAdapter } from './adapter.js';
 import { MemoryAdapter } from './memory.js';
-import { RedisAdapter } from './redis.js';
-import { SqliteAdapter } from './sqlite.js';
 
 interface Stored<T> {
   value: T;
@@ -83,8 +81,13 @@ export class Kv {
 /** Opens the backend named by STORE_URL: `sqlite:<path>`, `redis://…` / `rediss://…`, or `memory:`. */
 export async function openKv(storeUrl: string, logger: Logger): Promise<Kv> {
   if (storeUrl === 'memory:') return new Kv(new MemoryAdapter());
-  if (storeUrl.startsWith('sqlite:')) return new Kv(new SqliteAdapter(storeUrl.slice('sqlite:'.length)));
+  // Each backend's driver is loaded only when it is the one configured.
+  if (storeUrl.startsWith('sqlite:')) {
+    const { SqliteAdapter } = await import('./sqlite.js');
+    return new Kv(new SqliteAdapter(storeUrl.slice('sqlite:'.length)));
+  }
   if (storeUrl.startsWith('redis://') || storeUrl.startsWith('rediss://')) {
+    const { RedisAdapter } = await import('./redis.js');
     let lastLogged = 0;
     const adapter = new RedisAdapter(storeUrl, 'lrr:', (error) => {
       if (Date.now() - lastLogged > 10_000) {
