@@ -85,7 +85,9 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
       );
     }
   };
-  await checkToken();
+  // Checked beside the Discord login rather than before it: start-up takes the longer of the two, not both.
+  const tokenChecked = checkToken();
+  tokenChecked.catch(() => undefined);
   const tokenTimer = setInterval(() => {
     if (tokenValid === true) return;
     checkToken().catch((error: unknown) => {
@@ -190,8 +192,15 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
       resolve();
     });
   });
-  await client.login(config.discord.token);
-  await ready;
+  try {
+    await Promise.all([tokenChecked, client.login(config.discord.token).then(() => ready)]);
+  } catch (error) {
+    clearInterval(tokenTimer);
+    await client.destroy();
+    health?.close();
+    await kv.close();
+    throw error;
+  }
   const applicationId = config.discord.applicationId ?? client.application?.id ?? client.user?.id;
   if (applicationId) {
     try {

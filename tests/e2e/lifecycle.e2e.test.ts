@@ -145,7 +145,7 @@ describe('the bot process over its life', () => {
     const exit = await bot.exited;
     expect(exit.code).toBe(2);
     expect(bot.output.join('\n')).toContain('The LeuwongRR token (LEUWONG_API_TOKEN) is invalid');
-    expect(world.discord.requests).toHaveLength(0);
+    expect(world.discord.commands.global).toHaveLength(0);
   });
 
   it('reports every configuration problem at once and exits 1 before connecting anywhere', async () => {
