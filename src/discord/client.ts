@@ -35,7 +35,12 @@ export function createDiscordClient(apiUrl: string | undefined): Client {
     }),
     sweepers: Options.DefaultSweeperSettings,
     failIfNotExists: false,
-    ...(apiUrl ? { rest: { api: apiUrl } } : {}),
+    rest: {
+      ...(apiUrl ? { api: apiUrl } : {}),
+      // Each interaction token gets its own REST bucket handler; sweep idle ones after 5 minutes
+      // (discord.js keeps them an hour), so memory does not grow with the number of orders.
+      handlerSweepInterval: 5 * 60_000,
+    },
   };
   return new Client(options);
 }

@@ -22,6 +22,7 @@ const INFLIGHT_TTL_MS = 120_000;
  */
 export class OrderBudget {
   private rateCursor = 0;
+  private inflightCursor = 0;
 
   constructor(
     private readonly kv: Kv,
@@ -103,9 +104,14 @@ export class OrderBudget {
   }
 
   private async takeInflightSlot(now: number): Promise<(() => Promise<void>) | undefined> {
-    for (let slot = 0; slot < this.options.maxConcurrent; slot++) {
+    const slots = this.options.maxConcurrent;
+    // Start where the last free slot was found: with many slots in use, probing from 0 every
+    // time would cost one claim per busy slot.
+    for (let tried = 0; tried < slots; tried++) {
+      const slot = (this.inflightCursor + tried) % slots;
       const key = `budget:inflight:${slot}`;
       if (await this.kv.claim(key, now, INFLIGHT_TTL_MS)) {
+        this.inflightCursor = (slot + 1) % slots;
         return async () => {
           await this.kv.delete(key);
         };
