@@ -43,7 +43,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function settledRss(
   pid: number,
-  { settleMs = 1500, samples = 5, intervalMs = 300 }: { settleMs?: number; samples?: number; intervalMs?: number } = {},
+  {
+    settleMs = 1500,
+    samples = 5,
+    intervalMs = 300,
+  }: { settleMs?: number; samples?: number; intervalMs?: number } = {},
 ): Promise<{ min: number; samples: number[] }> {
   await sleep(settleMs);
   const readings: number[] = [];

@@ -1,0 +1,705 @@
+/**
+ * `npm run bench`: the bot beside the floor (the fastest discord.js bot here, bench/floor.ts), on
+ * the end-to-end suite's emulators, one after the other in the same run. Prints a table and writes
+ * bench/results/latest.json. Exit code 0 even when a target is missed; non-zero on harness errors.
+ *
+ * BENCH_QUICK=1: a smoke run with smaller numbers (not comparable with a full run).
+ * BENCH_PROFILE=1: also write CPU profiles (--cpu-prof) and a heap snapshot after the order sequence
+ * (--heapsnapshot-signal) of both processes to bench/results/profiles/; the figures are then
+ * distorted by the profiler.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildFloorFixture } from './fixture.js';
+import { CLK_TCK, MB, cpuSeconds, settledRss } from './proc.js';
+import { measureRecordStore, type RecordStoreFigures } from './records.js';
+import {
+  fmtMb,
+  fmtMs,
+  fmtRatio,
+  fmtSummary,
+  fmtSummaryRatio,
+  ratio,
+  renderTable,
+  verdict,
+  type Row,
+  type Section,
+} from './report.js';
+import { median, summarize, type Summary } from './stats.js';
+import {
+  BENCH_ENV,
+  KINDS,
+  MILESTONE_READY,
+  MILESTONE_REGISTERED,
+  assertNodeProcess,
+  openWorld,
+  startTarget,
+  stopTarget,
+  waitRegistered,
+  type Kind,
+  type LogLevel,
+  type Target,
+  type World,
+} from './targets.js';
+import { burst, sequence, sleep, type OrderSample } from './workloads.js';
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const PROFILE = process.env.BENCH_PROFILE === '1';
+const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
+const PROFILE_DIR = join(RESULTS_DIR, 'profiles');
+
+/**
+ * discord.js (@discordjs/rest) sends at most 50 requests/s outside interaction callbacks
+ * (`globalRequestsPerSecond`), and every final edit is such a request: both processes finish at
+ * most 50 orders/s. The sequence stays just under that, so it measures the processes, not that queue.
+ */
+const PLAN = QUICK
+  ? {
+      storeLatencies: [0, 2000],
+      bursts: {
+        0: [
+          { size: 1, rounds: 5 },
+          { size: 10, rounds: 2 },
+          { size: 50, rounds: 1 },
+        ],
+        2000: [
+          { size: 1, rounds: 3 },
+          { size: 10, rounds: 2 },
+          { size: 50, rounds: 1 },
+        ],
+      } as Record<number, { size: number; rounds: number }[]>,
+      warmupOrders: 10,
+      sequence: { count: 1000, ratePerSecond: 48, concurrency: 20 },
+      guilds: [1, 100, 500],
+      readyRepetitions: 1,
+    }
+  : {
+      storeLatencies: [0, 2000],
+      bursts: {
+        0: [
+          { size: 1, rounds: 10 },
+          { size: 50, rounds: 3 },
+          { size: 200, rounds: 2 },
+          { size: 500, rounds: 1 },
+        ],
+        2000: [
+          { size: 1, rounds: 5 },
+          { size: 50, rounds: 3 },
+          { size: 200, rounds: 2 },
+          { size: 500, rounds: 1 },
+        ],
+      } as Record<number, { size: number; rounds: number }[]>,
+      warmupOrders: 30,
+      sequence: { count: 10_000, ratePerSecond: 48, concurrency: 20 },
+      guilds: [1, 100, 2000],
+      readyRepetitions: 3,
+    };
+
+const TARGETS = {
+  firstCallbackP99Ratio: 1.25,
+  ackDeadlineMs: 3000,
+  cpuRatio: 2,
+  rssOverFloorMb: 30,
+  growthMb: 5,
+  startupRatio: 1.2,
+};
+
+function log(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+// ------------------------------------------------------------------------------------ running
+
+const scratch = mkdtempSync(join(tmpdir(), 'lrr-bench-'));
+const fixturePath = join(scratch, 'floor-fixture.json');
+
+function nodeFlags(kind: Kind, label: string): string[] {
+  if (!PROFILE) return [];
+  const dir = join(PROFILE_DIR, `${label}-${kind}`);
+  mkdirSync(dir, { recursive: true });
+  return ['--cpu-prof', `--diagnostic-dir=${dir}`, '--heapsnapshot-signal=SIGUSR2'];
+}
+
+/** Opens fresh emulators, starts one process and waits until it registered its commands. */
+async function launch(
+  kind: Kind,
+  world: { guilds: number; orderLatencyMs: number; logLevel: LogLevel },
+  label: string,
+): Promise<{ world: World; target: Target }> {
+  const w = await openWorld(world);
+  try {
+    const target = startTarget(kind, w.env, { fixturePath, nodeFlags: nodeFlags(kind, label) });
+    try {
+      await waitRegistered(target, w.discord, world.logLevel);
+      assertNodeProcess(target);
+    } catch (error) {
+      await stopTarget(target, 1000);
+      throw error;
+    }
+    return { world: w, target };
+  } catch (error) {
+    await w.close();
+    throw error;
+  }
+}
+
+async function shutdown(run: { world: World; target: Target }): Promise<void> {
+  await stopTarget(run.target);
+  await run.world.close();
+}
+
+interface BurstFigures {
+  size: number;
+  rounds: number;
+  orders: number;
+  command: Summary;
+  submit: Summary;
+  finalEditMinusStore: Summary;
+  storeMs: Summary;
+  /** Interactions (commands and submits) whose first callback succeeded within 3 s. */
+  ackedWithinDeadline: number;
+  interactions: number;
+  maxFirstCallbackMs: number;
+  invoiced: number;
+}
+
+function burstFigures(size: number, rounds: number, samples: OrderSample[]): BurstFigures {
+  const firsts = samples.flatMap((s) => [
+    { ok: s.commandAcked, ms: s.commandFirstCallback },
+    { ok: s.submitAcked, ms: s.submitFirstCallback },
+  ]);
+  return {
+    size,
+    rounds,
+    orders: samples.length,
+    command: summarize(samples.map((s) => s.commandFirstCallback)),
+    submit: summarize(samples.map((s) => s.submitFirstCallback)),
+    finalEditMinusStore: summarize(samples.map((s) => s.finalEditMinusStore)),
+    storeMs: summarize(samples.map((s) => s.storeMs)),
+    ackedWithinDeadline: firsts.filter((f) => f.ok && f.ms <= TARGETS.ackDeadlineMs).length,
+    interactions: firsts.length,
+    maxFirstCallbackMs: Math.max(...firsts.map((f) => f.ms)),
+    invoiced: samples.filter((s) => s.invoiced).length,
+  };
+}
+
+/**
+ * The bot and the floor side by side for one store latency: both are started (fresh, idle when it
+ * is not their turn) and take their rounds in turn, bot then floor, so a drift of the machine
+ * during the run weighs on both alike. Never both loaded at once.
+ */
+async function runBursts(orderLatencyMs: number): Promise<Pair<BurstFigures[]>> {
+  const runs: Partial<Pair<{ world: World; target: Target }>> = {};
+  try {
+    for (const kind of KINDS) {
+      const run = await launch(
+        kind,
+        { guilds: 1, orderLatencyMs, logLevel: 'warn' },
+        `burst-${orderLatencyMs}ms`,
+      );
+      runs[kind] = run;
+      // Warm-up: a few orders, 10 at a time, so the first burst does not measure JIT warm-up.
+      const warm = await sequence(run.world, {
+        count: PLAN.warmupOrders,
+        ratePerSecond: 1000,
+        concurrency: 10,
+      });
+      if (warm.some((s) => !s.invoiced)) log(`  warning: ${kind} warm-up orders did not all get an invoice`);
+    }
+    await sleep(500);
+    const figures: Pair<BurstFigures[]> = { bot: [], floor: [] };
+    for (const { size, rounds } of PLAN.bursts[orderLatencyMs] ?? []) {
+      const samples: Pair<OrderSample[]> = { bot: [], floor: [] };
+      for (let round = 0; round < rounds; round++) {
+        for (const kind of KINDS) {
+          const run = runs[kind];
+          if (!run) throw new Error(`the ${kind} is not running`);
+          samples[kind].push(...(await burst(run.world, size)));
+          await sleep(500);
+        }
+      }
+      for (const kind of KINDS) {
+        const f = burstFigures(size, rounds, samples[kind]);
+        figures[kind].push(f);
+        log(
+          `  ${kind} store ${orderLatencyMs} ms, ${size} users ×${rounds}: /order p99 ${fmtMs(f.command.p99)} ms, submit p99 ${fmtMs(f.submit.p99)} ms, edit−store p99 ${fmtMs(f.finalEditMinusStore.p99)} ms, invoiced ${f.invoiced}/${f.orders}`,
+        );
+      }
+    }
+    return figures;
+  } finally {
+    for (const kind of KINDS) {
+      const run = runs[kind];
+      if (run) await shutdown(run);
+    }
+  }
+}
+
+interface SequenceFigures {
+  orders: number;
+  ratePerSecond: number;
+  concurrency: number;
+  failures: number;
+  cpuSeconds: number;
+  cpuMsPerOrder: number;
+  rssAfterReady: number;
+  rssAfterHalf: number;
+  rssAfterAll: number;
+  growthOverSecondHalf: number;
+  rssSamples: { afterReady: number[]; afterHalf: number[]; afterAll: number[] };
+  command: Summary;
+  submit: Summary;
+  finalEditMinusStore: Summary;
+  wallSeconds: number;
+  records: RecordStoreFigures | null;
+}
+
+async function runSequence(kind: Kind): Promise<SequenceFigures> {
+  const run = await launch(kind, { guilds: 1, orderLatencyMs: 0, logLevel: 'warn' }, 'sequence');
+  const { target, world } = run;
+  try {
+    const ready = await settledRss(target.pid);
+    const half = Math.floor(PLAN.sequence.count / 2);
+    const started = performance.now();
+    const cpu0 = cpuSeconds(target.pid);
+    const first = await sequence(world, { ...PLAN.sequence, count: half });
+    const cpu1 = cpuSeconds(target.pid);
+    const atHalf = await settledRss(target.pid);
+    log(`  ${kind}: ${half} orders, RSS ${fmtMb(atHalf.min)} MB`);
+    const cpu2 = cpuSeconds(target.pid);
+    const second = await sequence(world, { ...PLAN.sequence, count: PLAN.sequence.count - half });
+    const cpu3 = cpuSeconds(target.pid);
+    const wallSeconds = (performance.now() - started) / 1000;
+    const atEnd = await settledRss(target.pid);
+    log(`  ${kind}: ${PLAN.sequence.count} orders, RSS ${fmtMb(atEnd.min)} MB`);
+    const records = kind === 'bot' ? await measureRecordStore(world.storePath, scratch) : null;
+    if (PROFILE) {
+      target.proc.child.kill('SIGUSR2');
+      await sleep(5000);
+    }
+    const samples = [...first, ...second];
+    const cpu = cpu1 - cpu0 + (cpu3 - cpu2);
+    return {
+      orders: samples.length,
+      ratePerSecond: PLAN.sequence.ratePerSecond,
+      concurrency: PLAN.sequence.concurrency,
+      failures: samples.filter((s) => !s.invoiced).length,
+      cpuSeconds: cpu,
+      cpuMsPerOrder: (cpu * 1000) / samples.length,
+      rssAfterReady: ready.min,
+      rssAfterHalf: atHalf.min,
+      rssAfterAll: atEnd.min,
+      growthOverSecondHalf: atEnd.min - atHalf.min,
+      rssSamples: { afterReady: ready.samples, afterHalf: atHalf.samples, afterAll: atEnd.samples },
+      command: summarize(samples.map((s) => s.commandFirstCallback)),
+      submit: summarize(samples.map((s) => s.submitFirstCallback)),
+      finalEditMinusStore: summarize(samples.map((s) => s.finalEditMinusStore)),
+      wallSeconds,
+      records,
+    };
+  } finally {
+    await shutdown(run);
+  }
+}
+
+interface ReadyRun {
+  /** The bot checks its LeuwongRR token before it connects (undefined for the floor). */
+  tokenCheckedMs: number | undefined;
+  readyMs: number;
+  registeredMs: number;
+  rss: number;
+}
+
+interface ReadyFigures {
+  guilds: number;
+  runs: ReadyRun[];
+  tokenCheckedMs: number | undefined;
+  readyMs: number;
+  registeredMs: number;
+  rss: number;
+}
+
+async function runReady(kind: Kind, guilds: number): Promise<ReadyRun> {
+  const run = await launch(kind, { guilds, orderLatencyMs: 0, logLevel: 'info' }, `ready-${guilds}`);
+  try {
+    const { target } = run;
+    const readyAt = target.milestones.get(MILESTONE_READY);
+    const registeredAt = target.milestones.get(MILESTONE_REGISTERED);
+    if (readyAt === undefined || registeredAt === undefined)
+      throw new Error(`the ${kind} did not log its start-up milestones:\n${target.proc.output.join('\n')}`);
+    const rss = await settledRss(target.pid, { settleMs: 1000, samples: 3 });
+    const tokenAt = target.milestones.get('LeuwongRR token is valid');
+    return {
+      tokenCheckedMs: tokenAt === undefined ? undefined : tokenAt - target.spawnedAt,
+      readyMs: readyAt - target.spawnedAt,
+      registeredMs: registeredAt - target.spawnedAt,
+      rss: rss.min,
+    };
+  } finally {
+    await shutdown(run);
+  }
+}
+
+// ------------------------------------------------------------------------------------ report
+
+type Pair<T> = Record<Kind, T>;
+
+function burstSection(latency: number, figures: Pair<BurstFigures[]>): Section {
+  const rows: Row[] = [];
+  const largest = Math.max(...(PLAN.bursts[latency] ?? []).map((b) => b.size));
+  figures.bot.forEach((bot, index) => {
+    const floor = figures.floor[index];
+    if (!floor) return;
+    const label = `${bot.size} user${bot.size === 1 ? '' : 's'}${bot.rounds > 1 ? ` (×${bot.rounds})` : ''}`;
+    const p99 = (pick: (f: BurstFigures) => Summary) =>
+      verdict(pick(bot).p99 <= TARGETS.firstCallbackP99Ratio * pick(floor).p99);
+    rows.push(
+      {
+        figure: `${label}: /order → first callback, ms`,
+        bot: fmtSummary(bot.command),
+        floor: fmtSummary(floor.command),
+        ratio: fmtSummaryRatio(bot.command, floor.command),
+        target: `p99 ≤ ${TARGETS.firstCallbackP99Ratio}× floor`,
+        result: p99((f) => f.command),
+      },
+      {
+        figure: `${label}: submit → first callback, ms`,
+        bot: fmtSummary(bot.submit),
+        floor: fmtSummary(floor.submit),
+        ratio: fmtSummaryRatio(bot.submit, floor.submit),
+        target: `p99 ≤ ${TARGETS.firstCallbackP99Ratio}× floor`,
+        result: p99((f) => f.submit),
+      },
+      {
+        figure: `${label}: submit → final edit − store time, ms`,
+        bot: fmtSummary(bot.finalEditMinusStore),
+        floor: fmtSummary(floor.finalEditMinusStore),
+        ratio: fmtSummaryRatio(bot.finalEditMinusStore, floor.finalEditMinusStore),
+        target: '',
+        result: '',
+      },
+    );
+    if (bot.size === largest) {
+      rows.push({
+        figure: `${label}: acknowledged ≤ 3 s (of ${bot.interactions}); max first callback, ms`,
+        bot: `${bot.ackedWithinDeadline}; ${fmtMs(bot.maxFirstCallbackMs)}`,
+        floor: `${floor.ackedWithinDeadline}; ${fmtMs(floor.maxFirstCallbackMs)}`,
+        ratio: fmtRatio(ratio(bot.maxFirstCallbackMs, floor.maxFirstCallbackMs)),
+        target: 'all, ≤ 3000 ms',
+        result: verdict(
+          bot.ackedWithinDeadline === bot.interactions && bot.maxFirstCallbackMs <= TARGETS.ackDeadlineMs,
+        ),
+      });
+    }
+    if (bot.invoiced !== bot.orders) {
+      rows.push({
+        figure: `${label}: orders answered with an invoice`,
+        bot: `${bot.invoiced}/${bot.orders}`,
+        floor: `${floor.invoiced}/${floor.orders}`,
+        ratio: '',
+        target: 'all',
+        result: 'MISSED',
+      });
+    }
+  });
+  return {
+    title: `Bursts: N users run /order → modal → submit at once; store answers ${latency === 0 ? 'at once' : `in ${latency / 1000} s`} (p50 / p95 / p99 / max)`,
+    rows,
+  };
+}
+
+function sequenceSection(figures: Pair<SequenceFigures>): Section {
+  const { bot, floor } = figures;
+  const n = bot.orders.toLocaleString('en-US');
+  const half = Math.floor(bot.orders / 2).toLocaleString('en-US');
+  const rows: Row[] = [
+    {
+      figure: 'CPU time per order (user+sys / orders), ms',
+      bot: fmtMs(bot.cpuMsPerOrder),
+      floor: fmtMs(floor.cpuMsPerOrder),
+      ratio: fmtRatio(ratio(bot.cpuMsPerOrder, floor.cpuMsPerOrder)),
+      target: `≤ ${TARGETS.cpuRatio}× floor`,
+      result: verdict(bot.cpuMsPerOrder <= TARGETS.cpuRatio * floor.cpuMsPerOrder),
+    },
+    {
+      figure: 'RSS after ready, MB',
+      bot: fmtMb(bot.rssAfterReady),
+      floor: fmtMb(floor.rssAfterReady),
+      ratio: fmtRatio(ratio(bot.rssAfterReady, floor.rssAfterReady)),
+      target: '',
+      result: '',
+    },
+    {
+      figure: `RSS after ${n} orders, MB`,
+      bot: fmtMb(bot.rssAfterAll),
+      floor: fmtMb(floor.rssAfterAll),
+      ratio: fmtRatio(ratio(bot.rssAfterAll, floor.rssAfterAll)),
+      target: `≤ floor + ${TARGETS.rssOverFloorMb} MB`,
+      result: verdict(bot.rssAfterAll <= floor.rssAfterAll + TARGETS.rssOverFloorMb * MB),
+    },
+    {
+      figure: `RSS growth over the last ${half} orders, MB`,
+      bot: fmtMb(bot.growthOverSecondHalf),
+      floor: fmtMb(floor.growthOverSecondHalf),
+      ratio: fmtRatio(ratio(bot.growthOverSecondHalf, floor.growthOverSecondHalf)),
+      target: `≤ ${TARGETS.growthMb} MB`,
+      result: verdict(bot.growthOverSecondHalf <= TARGETS.growthMb * MB),
+    },
+    {
+      figure: 'submit → final edit − store time, ms',
+      bot: fmtSummary(bot.finalEditMinusStore),
+      floor: fmtSummary(floor.finalEditMinusStore),
+      ratio: fmtSummaryRatio(bot.finalEditMinusStore, floor.finalEditMinusStore),
+      target: '',
+      result: '',
+    },
+  ];
+  if (bot.failures > 0 || floor.failures > 0) {
+    rows.push({
+      figure: 'orders not answered with an invoice',
+      bot: String(bot.failures),
+      floor: String(floor.failures),
+      ratio: '',
+      target: '0',
+      result: verdict(bot.failures === 0),
+    });
+  }
+  return {
+    title: `${n} orders in sequence: ${bot.ratePerSecond} new users/s, ≤ ${bot.concurrency} in flight, store answers at once`,
+    rows,
+  };
+}
+
+function readySection(figures: Pair<ReadyFigures[]>): Section {
+  const rows: Row[] = [];
+  const largest = Math.max(...PLAN.guilds);
+  figures.bot.forEach((bot, index) => {
+    const floor = figures.floor[index];
+    if (!floor) return;
+    const judged = bot.guilds === largest;
+    const label = `${bot.guilds.toLocaleString('en-US')} guild${bot.guilds === 1 ? '' : 's'}`;
+    const target = judged ? `≤ ${TARGETS.startupRatio}× floor` : '';
+    const judge = (b: number, f: number) => (judged ? verdict(b <= TARGETS.startupRatio * f) : '');
+    if (judged && bot.tokenCheckedMs !== undefined) {
+      rows.push({
+        figure: `${label}: start-up to LeuwongRR token checked (bot only, before it connects), ms`,
+        bot: fmtMs(bot.tokenCheckedMs),
+        floor: '-',
+        ratio: '',
+        target: '',
+        result: '',
+      });
+    }
+    rows.push(
+      {
+        figure: `${label}: start-up to READY, ms`,
+        bot: fmtMs(bot.readyMs),
+        floor: fmtMs(floor.readyMs),
+        ratio: fmtRatio(ratio(bot.readyMs, floor.readyMs)),
+        target,
+        result: judge(bot.readyMs, floor.readyMs),
+      },
+      {
+        figure: `${label}: start-up to commands registered, ms`,
+        bot: fmtMs(bot.registeredMs),
+        floor: fmtMs(floor.registeredMs),
+        ratio: fmtRatio(ratio(bot.registeredMs, floor.registeredMs)),
+        target,
+        result: judge(bot.registeredMs, floor.registeredMs),
+      },
+      {
+        figure: `${label}: RSS after ready, MB`,
+        bot: fmtMb(bot.rss),
+        floor: fmtMb(floor.rss),
+        ratio: fmtRatio(ratio(bot.rss, floor.rss)),
+        target,
+        result: judge(bot.rss, floor.rss),
+      },
+    );
+  });
+  return {
+    title: `Start-up: READY with N guilds (median of ${PLAN.readyRepetitions} start${PLAN.readyRepetitions === 1 ? '' : 's'}; from spawn)`,
+    rows,
+  };
+}
+
+function recordSection(records: RecordStoreFigures | null): Section {
+  if (!records) return { title: 'Record store', rows: [] };
+  const prefixes = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .map(([prefix, n]) => `${prefix}${n}`)
+      .join(' ');
+  return {
+    title: `Record store (bot's SQLite file after the sequence; the floor keeps none). Records live 24 h: expiry shown by the bot's own purge on a copy, clock +24 h 1 min`,
+    rows: [
+      {
+        figure: 'rows before expiry',
+        bot: String(records.before.rows),
+        floor: '-',
+        ratio: '',
+        target: '',
+        result: '',
+      },
+      {
+        figure: '  by key prefix',
+        bot: prefixes(records.before.byPrefix),
+        floor: '',
+        ratio: '',
+        target: '',
+        result: '',
+      },
+      {
+        figure: 'rows after expiry',
+        bot: `${records.after.rows} (${records.purged} purged)`,
+        floor: '-',
+        ratio: '',
+        target: '',
+        result: '',
+      },
+      {
+        figure: 'pages in use before → after expiry, MB',
+        bot: `${fmtMb(records.before.bytes)} → ${fmtMb(records.after.bytes)}`,
+        floor: '-',
+        ratio: '',
+        target: '',
+        result: '',
+      },
+    ],
+  };
+}
+
+// ------------------------------------------------------------------------------------ main
+
+async function main(): Promise<number> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(fixturePath, JSON.stringify(buildFloorFixture()));
+  const began = performance.now();
+  const machine = {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    clockTicksPerSecond: CLK_TCK,
+  };
+  const header = [
+    `LeuwongRR order bot benchmark: ${QUICK ? 'BENCH_QUICK=1 smoke run, smaller numbers, not comparable with a full run' : 'full run (BENCH_QUICK=1 gives a smoke run with smaller numbers)'}${PROFILE ? ' (BENCH_PROFILE=1: profiler attached, figures distorted)' : ''}`,
+    `Machine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}; every server on 127.0.0.1 (Discord gateway + REST emulator, LeuwongRR store emulator, both in this process).`,
+    "Bot: started as `npm start` (node --import tsx src/main.ts), STORE_URL=sqlite:<temp file>. Floor: bench/floor.ts, same client options (createDiscordClient), same commands, modal and invoice-shaped edit (built by the bot's own code, handed over as JSON); no validation, store or records.",
+    `The bot's limiter is raised by configuration so this measures the bot, not its limiter: ${Object.entries(
+      BENCH_ENV,
+    )
+      .map(([k, v]) => `${k}=${v}`)
+      .join(
+        ', ',
+      )} (10000 is the most src/config.ts accepts); the store emulator's rate limit is off. LOG_LEVEL=warn, except LOG_LEVEL=info for the start-up runs (the milestones are info lines).`,
+    'discord.js sends at most 50 REST requests/s besides interaction callbacks (@discordjs/rest globalRequestsPerSecond, same in both): final edits of bursts above 50 queue behind it, and the sequence runs just below it.',
+    `Latency = emulator's receipt of the first callback − its dispatch of the interaction (performance.now()). Per store mode, bot and floor are started fresh, take ${PLAN.warmupOrders} warm-up orders, then their burst rounds in turn (bot, floor, bot, …; 0.5 s apart; the other one idle); in a burst all modals are shown before all users submit.`,
+    'CPU = utime+stime of the node process (/proc/<pid>/stat). RSS = VmRSS (/proc/<pid>/status): no GC can be forced from outside, so after 1.5 s idle, the minimum of 5 samples 300 ms apart (start-up runs: 1 s, 3 samples). The benchmark process runs a full GC of its own before each burst.',
+  ];
+  for (const line of header) log(line);
+
+  // Warm tsx's on-disk transform cache so no start-up measures the first compilation.
+  log('warming up the tsx transform cache');
+  for (const kind of KINDS)
+    await shutdown(await launch(kind, { guilds: 1, orderLatencyMs: 0, logLevel: 'warn' }, 'warmup'));
+
+  const bursts: Record<string, Pair<BurstFigures[]>> = {};
+  for (const latency of PLAN.storeLatencies) {
+    log(`bursts, store latency ${latency} ms`);
+    bursts[String(latency)] = await runBursts(latency);
+  }
+
+  log(`${PLAN.sequence.count} orders in sequence`);
+  const seq = {} as Pair<SequenceFigures>;
+  for (const kind of KINDS) seq[kind] = await runSequence(kind);
+
+  log('start-up with N guilds');
+  const ready: Pair<ReadyFigures[]> = { bot: [], floor: [] };
+  for (const guilds of PLAN.guilds) {
+    const runs: Pair<ReadyRun[]> = { bot: [], floor: [] };
+    for (let rep = 0; rep < PLAN.readyRepetitions; rep++) {
+      for (const kind of KINDS) runs[kind].push(await runReady(kind, guilds));
+    }
+    for (const kind of KINDS) {
+      const list = runs[kind];
+      const figures: ReadyFigures = {
+        guilds,
+        runs: list,
+        tokenCheckedMs: list.some((r) => r.tokenCheckedMs === undefined)
+          ? undefined
+          : median(list.map((r) => r.tokenCheckedMs ?? Number.NaN)),
+        readyMs: median(list.map((r) => r.readyMs)),
+        registeredMs: median(list.map((r) => r.registeredMs)),
+        rss: median(list.map((r) => r.rss)),
+      };
+      ready[kind].push(figures);
+      log(
+        `  ${kind} ${guilds} guilds: READY ${fmtMs(figures.readyMs)} ms, registered ${fmtMs(figures.registeredMs)} ms, RSS ${fmtMb(figures.rss)} MB`,
+      );
+    }
+  }
+
+  const sections: Section[] = [
+    ...PLAN.storeLatencies.map((latency) =>
+      burstSection(latency, bursts[String(latency)] ?? { bot: [], floor: [] }),
+    ),
+    sequenceSection(seq),
+    readySection(ready),
+    recordSection(seq.bot.records),
+  ];
+  const table = renderTable(sections);
+  const judged = sections.flatMap((s) => s.rows).filter((r) => r.result !== '');
+  const missed = judged.filter((r) => r.result === 'MISSED');
+  const elapsed = (performance.now() - began) / 1000;
+
+  console.log(header.join('\n'));
+  console.log('');
+  console.log(table);
+  console.log('');
+  console.log(
+    missed.length === 0
+      ? `All ${judged.length} targets met.`
+      : `MISSED ${missed.length} of ${judged.length} targets:\n${missed.map((r) => `  - ${r.figure}: bot ${r.bot}, floor ${r.floor} (target ${r.target})`).join('\n')}`,
+  );
+  console.log(`Run time ${elapsed.toFixed(0)} s. Results: bench/results/latest.json`);
+
+  const json = {
+    generatedAt: new Date().toISOString(),
+    quick: QUICK,
+    profile: PROFILE,
+    machine,
+    config: {
+      botEnv: { ...BENCH_ENV, LOG_LEVEL: 'warn (info for start-up runs)', STORE_URL: 'sqlite:<temp file>' },
+      storeEmulator: { rateLimit: false },
+      plan: PLAN,
+      targets: TARGETS,
+      rss: 'min of 5 VmRSS samples 300 ms apart after 1.5 s idle (start-up runs: 3 samples after 1 s)',
+      cpu: 'utime+stime of the node process from /proc/<pid>/stat',
+    },
+    header,
+    bursts,
+    sequence: seq,
+    ready,
+    table: sections,
+    missed: missed.map((r) => r.figure),
+    runSeconds: elapsed,
+  };
+  writeFileSync(
+    join(RESULTS_DIR, 'latest.json'),
+    `${JSON.stringify(json, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value), 2)}\n`,
+  );
+  return 0;
+}
+
+main()
+  .then((code) => {
+    rmSync(scratch, { recursive: true, force: true });
+    process.exit(code);
+  })
+  .catch((error: unknown) => {
+    console.error('benchmark failed (harness error):', error);
+    rmSync(scratch, { recursive: true, force: true });
+    process.exit(1);
+  });
