@@ -24,7 +24,9 @@ export class SqliteAdapter extends ClaimableAdapter {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(
-      'CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires INTEGER) WITHOUT ROWID;' +
+      // A rowid table: order records (1-2 KB of JSON) fit in its pages, where a WITHOUT ROWID
+      // table would spill them to overflow pages.
+      'CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires INTEGER);' +
         'CREATE INDEX IF NOT EXISTS kv_expires ON kv (expires) WHERE expires IS NOT NULL;',
     );
     this.statements = {
