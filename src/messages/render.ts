@@ -14,7 +14,7 @@ import {
   UserInputError,
   type FieldProblem,
 } from '../errors.js';
-import type { OrderType, PaymentMethod } from '../leuwong/schema.js';
+import type { Invoice, OrderType, PaymentMethod } from '../leuwong/schema.js';
 import type { RecordedError } from '../orders/records.js';
 import type { Messages } from './index.js';
 
@@ -27,14 +27,8 @@ export interface ReplyPayload {
 
 const COLOR = { ok: 0x2ecc71, sandbox: 0xf1c40f, error: 0xe74c3c, pending: 0x3498db } as const;
 
-export interface InvoiceView {
-  code: string;
-  url: string;
-  formattedAmount: string | undefined;
-  amount: string | undefined;
-  currency: string | undefined;
-  paymentStatus: string | undefined;
-  paymentMethod: string | undefined;
+/** The store's invoice, with what the bot knows of the order itself. */
+export interface InvoiceView extends Omit<Invoice, 'orderType' | 'robloxUsername'> {
   environment: 'sandbox' | 'production' | undefined;
   idempotent: boolean;
   orderType: OrderType;

@@ -12,6 +12,18 @@ import { body, ledgerFor, placeOrder, VALID } from './flows.js';
 
 const FAST = { LEUWONG_TIMEOUT_SECONDS: '1', RECOVERY_INTERVAL_SECONDS: '1' };
 
+/** An order the store commits but never answers, then SIGKILL: the answer exists only in the store. */
+async function crashAfterCommit(world: World) {
+  const first = await world.start();
+  world.store.inject({ type: 'hang_after_commit' });
+  const command = world.discord.dispatchCommand({ name: 'order' });
+  await command.waitForCallback();
+  const submit = world.discord.submitModal(command, { ...VALID, order_type: ['gamepass'] });
+  await until(() => ledgerFor(world, command.id).length === 1, 'the store to commit');
+  await first.stop('SIGKILL');
+  return { command, submit };
+}
+
 describe('the bot process over its life', () => {
   let world: World | undefined;
 
@@ -61,13 +73,7 @@ describe('the bot process over its life', () => {
 
   it('SIGKILL after the store committed but before the reply: a restart recovers the order and tells the user', async () => {
     world = await startWorld({ store: { rateLimit: false }, env: FAST });
-    const first = await world.start();
-    world.store.inject({ type: 'hang_after_commit' });
-    const command = world.discord.dispatchCommand({ name: 'order' });
-    await command.waitForCallback();
-    const submit = world.discord.submitModal(command, { ...VALID, order_type: ['gamepass'] });
-    await until(() => ledgerFor(world!, command.id).length === 1, 'the store to commit');
-    await first.stop('SIGKILL');
+    const { command, submit } = await crashAfterCommit(world);
 
     const second = await world.start();
     const edit = await submit.waitForEdit(
@@ -81,13 +87,7 @@ describe('the bot process over its life', () => {
 
   it('a restart while the store is down: the bot starts anyway and completes the order once the store is back', async () => {
     world = await startWorld({ store: { rateLimit: false }, env: FAST });
-    const first = await world.start();
-    world.store.inject({ type: 'hang_after_commit' });
-    const command = world.discord.dispatchCommand({ name: 'order' });
-    await command.waitForCallback();
-    const submit = world.discord.submitModal(command, { ...VALID, order_type: ['gamepass'] });
-    await until(() => ledgerFor(world!, command.id).length === 1, 'the store to commit');
-    await first.stop('SIGKILL');
+    const { command, submit } = await crashAfterCommit(world);
     await world.store.pause();
 
     const second = await world.start();
