@@ -21,8 +21,8 @@ const INFLIGHT_TTL_MS = 120_000;
  * for the duration of the call. A 429 from the store pauses everyone until its Retry-After.
  */
 export class OrderBudget {
-  private rateCursor = 0;
-  private inflightCursor = 0;
+  /** Where to start probing each kind of slot: where the last free one was found. */
+  private readonly cursors = { rate: 0, inflight: 0 };
 
   constructor(
     private readonly kv: Kv,
@@ -31,51 +31,26 @@ export class OrderBudget {
   ) {}
 
   /** Waits for a slot (up to maxWaitMs); returns its release function, or throws a `budget` refusal. */
-  async acquire(): Promise<() => Promise<void>> {
-    const giveUpAt = this.clock.now() + this.options.maxWaitMs;
-    for (;;) {
-      const now = this.clock.now();
-      const pausedUntil = (await this.kv.get<number>('budget:paused')) ?? 0;
-      let retryAt: number;
-      if (pausedUntil > now) {
-        retryAt = pausedUntil;
-      } else {
-        const release = await this.takeInflightSlot(now);
-        if (release) {
-          const rate = await this.takeRateSlot(now);
-          if (rate === true) return release;
-          await release();
-          retryAt = rate;
-        } else {
-          retryAt = now + 25;
-        }
-      }
-      if (retryAt > giveUpAt) {
-        throw new RefusalError({
-          kind: 'budget',
-          retryAfterSeconds: Math.max(1, Math.ceil((retryAt - now) / 1000)),
-        });
-      }
-      await this.clock.sleep(Math.max(10, retryAt - now));
-    }
+  acquire(): Promise<() => Promise<void>> {
+    return this.waitUntil(async (now) => {
+      const inflight = await this.claimSlot('inflight', this.options.maxConcurrent, now, INFLIGHT_TTL_MS);
+      if (inflight === undefined) return now + 25;
+      const release = async () => {
+        await this.kv.delete(inflight);
+      };
+      const rate = await this.takeRateSlot(now);
+      if (rate === true) return { release };
+      await release();
+      return rate;
+    }).then(({ release }) => release);
   }
 
   /** For a retry of a call that already holds an in-flight slot: waits for a rate slot only. */
   async acquireRetry(): Promise<void> {
-    const giveUpAt = this.clock.now() + this.options.maxWaitMs;
-    for (;;) {
-      const now = this.clock.now();
-      const pausedUntil = (await this.kv.get<number>('budget:paused')) ?? 0;
-      const retryAt = pausedUntil > now ? pausedUntil : await this.takeRateSlot(now);
-      if (retryAt === true) return;
-      if (retryAt > giveUpAt) {
-        throw new RefusalError({
-          kind: 'budget',
-          retryAfterSeconds: Math.max(1, Math.ceil((retryAt - now) / 1000)),
-        });
-      }
-      await this.clock.sleep(Math.max(10, retryAt - now));
-    }
+    await this.waitUntil(async (now) => {
+      const rate = await this.takeRateSlot(now);
+      return rate === true ? {} : rate;
+    });
   }
 
   /** A 429 from the store: nobody calls create-order until it has passed. */
@@ -85,36 +60,59 @@ export class OrderBudget {
     if (until > current) await this.kv.set('budget:paused', until, seconds * 1000);
   }
 
+  /**
+   * Repeats `attempt` (which returns what it took, or the time worth trying again) while the store
+   * is not paused by a 429, until it succeeds or the next try would come after maxWaitMs.
+   */
+  private async waitUntil<T extends object>(attempt: (now: number) => Promise<T | number>): Promise<T> {
+    const giveUpAt = this.clock.now() + this.options.maxWaitMs;
+    for (;;) {
+      const now = this.clock.now();
+      const pausedUntil = (await this.kv.get<number>('budget:paused')) ?? 0;
+      const result = pausedUntil > now ? pausedUntil : await attempt(now);
+      if (typeof result !== 'number') return result;
+      if (result > giveUpAt) {
+        throw new RefusalError({
+          kind: 'budget',
+          retryAfterSeconds: Math.max(1, Math.ceil((result - now) / 1000)),
+        });
+      }
+      await this.clock.sleep(Math.max(10, result - now));
+    }
+  }
+
   /** True, or the time at which the oldest rate slot frees up. */
   private async takeRateSlot(now: number): Promise<true | number> {
-    const slots = this.options.perMinute;
-    for (let tried = 0; tried < slots; tried++) {
-      const slot = (this.rateCursor + tried) % slots;
-      if (await this.kv.claim(`budget:rate:${slot}`, now, WINDOW_MS)) {
-        this.rateCursor = (slot + 1) % slots;
-        return true;
-      }
-    }
+    if ((await this.claimSlot('rate', this.options.perMinute, now, WINDOW_MS)) !== undefined) return true;
+    return this.rateRetryAt(now);
+  }
+
+  private async rateRetryAt(now: number): Promise<number> {
     let oldest = Number.POSITIVE_INFINITY;
-    for (let slot = 0; slot < slots; slot++) {
+    for (let slot = 0; slot < this.options.perMinute; slot++) {
       const takenAt = await this.kv.get<number>(`budget:rate:${slot}`);
       oldest = Math.min(oldest, takenAt ?? now - WINDOW_MS);
     }
     return oldest + WINDOW_MS + 5;
   }
 
-  private async takeInflightSlot(now: number): Promise<(() => Promise<void>) | undefined> {
-    const slots = this.options.maxConcurrent;
-    // Start where the last free slot was found: with many slots in use, probing from 0 every
-    // time would cost one claim per busy slot.
-    for (let tried = 0; tried < slots; tried++) {
-      const slot = (this.inflightCursor + tried) % slots;
-      const key = `budget:inflight:${slot}`;
-      if (await this.kv.claim(key, now, INFLIGHT_TTL_MS)) {
-        this.inflightCursor = (slot + 1) % slots;
-        return async () => {
-          await this.kv.delete(key);
-        };
+  /**
+   * Claims one of `count` numbered slots for `ttlMs`; returns its key, or undefined when all are
+   * taken. Probing starts where the last free slot was found: with many slots in use, probing
+   * from 0 every time would cost one claim per busy slot.
+   */
+  private async claimSlot(
+    kind: keyof OrderBudget['cursors'],
+    count: number,
+    now: number,
+    ttlMs: number,
+  ): Promise<string | undefined> {
+    for (let tried = 0; tried < count; tried++) {
+      const slot = (this.cursors[kind] + tried) % count;
+      const key = `budget:${kind}:${slot}`;
+      if (await this.kv.claim(key, now, ttlMs)) {
+        this.cursors[kind] = (slot + 1) % count;
+        return key;
       }
     }
     return undefined;
