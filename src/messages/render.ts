@@ -117,16 +117,19 @@ function button(label: string, customId: string, style: ButtonStyle.Primary | Bu
   };
 }
 
+/** Each bad field, named in the modal's words, with why. */
+function inputProblemsText(problems: readonly FieldProblem[], m: Messages): string {
+  const lines = problems.map((p) => `• **${m.input.field[p.field]}** ${m.input.reason[p.reason]}`);
+  return truncate([m.input.heading, ...lines].join('\n'), 2000);
+}
+
 export function renderInputProblems(
   problems: readonly FieldProblem[],
   m: Messages,
   fixCustomId: string,
 ): ReplyPayload {
-  const lines = problems.map(
-    (problem) => `• **${m.input.field[problem.field]}** ${m.input.reason[problem.reason]}`,
-  );
   return {
-    content: truncate([m.input.heading, ...lines].join('\n'), 2000),
+    content: inputProblemsText(problems, m),
     embeds: [],
     components: [button(m.input.fixButton, fixCustomId, ButtonStyle.Primary)],
   };
@@ -231,17 +234,12 @@ export function renderRefusal(error: RefusalError, m: Messages, nowMs: number): 
  */
 export function renderError(error: unknown, m: Messages, ref: string, nowMs: number): ReplyPayload {
   if (error instanceof UpstreamError) {
-    return { content: renderUpstream(error, m, ref), embeds: [], components: [] };
+    return textReply(renderUpstream(error, m, ref));
   }
-  if (error instanceof RefusalError)
-    return { content: renderRefusal(error, m, nowMs), embeds: [], components: [] };
-  if (error instanceof ExpiredInteractionError)
-    return { content: m.errors.expired, embeds: [], components: [] };
-  if (error instanceof UserInputError) {
-    const lines = error.problems.map((p) => `• **${m.input.field[p.field]}** ${m.input.reason[p.reason]}`);
-    return { content: [m.input.heading, ...lines].join('\n'), embeds: [], components: [] };
-  }
-  return { content: m.errors.internal(ref), embeds: [], components: [] };
+  if (error instanceof RefusalError) return textReply(renderRefusal(error, m, nowMs));
+  if (error instanceof ExpiredInteractionError) return textReply(m.errors.expired);
+  if (error instanceof UserInputError) return textReply(inputProblemsText(error.problems, m));
+  return textReply(m.errors.internal(ref));
 }
 
 /**

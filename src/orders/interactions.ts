@@ -19,6 +19,7 @@ import {
   renderRefusal,
   renderRejected,
   renderUnknown,
+  textReply,
   renderWithRetry,
   type Draft,
   type ReplyPayload,
@@ -288,7 +289,7 @@ export function renderRecord(
   switch (kind) {
     case 'placed': {
       const invoice = record.invoice;
-      if (!invoice) return { content: m.errors.inProgress, embeds: [], components: [] };
+      if (!invoice) return textReply(m.errors.inProgress);
       const trusted = isTrustedInvoiceUrl(invoice.url, apiUrl);
       if (!trusted) onUntrustedUrl?.(invoice.url);
       return renderInvoice(
@@ -327,7 +328,7 @@ export function renderRecord(
         record.error,
       );
     case 'in_progress':
-      return { content: m.errors.inProgress, embeds: [], components: [] };
+      return textReply(m.errors.inProgress);
   }
 }
 
