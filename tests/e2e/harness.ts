@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ENV_VARIABLES } from '../../src/config.js';
 import {
   startDiscordEmulator,
   type DiscordEmulator,
@@ -19,29 +20,11 @@ export const SANDBOX_TOKEN = 'lrrs_v1_e2e_sandbox_token_0123456789';
 export const PRODUCTION_TOKEN = 'lrrp_v1_e2e_production_token_0123456789';
 export const DISCORD_TOKEN = 'e2e.discord-bot-token.0123456789abcdef';
 
-/** Every variable the bot reads, so a developer's own `.env` can never leak into a test run. */
-export const ALL_VARIABLES = [
-  'DISCORD_TOKEN',
-  'DISCORD_APPLICATION_ID',
-  'DISCORD_GUILD_ID',
-  'DISCORD_API_URL',
-  'LEUWONG_API_TOKEN',
-  'LEUWONG_API_URL',
-  'STORE_URL',
-  'LOG_LEVEL',
-  'ORDER_COOLDOWN_SECONDS',
-  'LEUWONG_ORDERS_PER_MINUTE',
-  'LEUWONG_MAX_CONCURRENT',
-  'ALLOWED_GUILD_IDS',
-  'ALLOWED_CHANNEL_IDS',
-  'REQUIRED_ROLE_ID',
-  'HEALTH_PORT',
-  'HEALTH_HOST',
-  'LEUWONG_TIMEOUT_SECONDS',
-  'RECOVERY_INTERVAL_SECONDS',
-  'TOKEN_ENCRYPTION_KEY',
-  'PERSONAL_TOKENS',
-] as const;
+/**
+ * Every variable the bot reads, all passed to the spawned bot (empty when unused), so a
+ * developer's own `.env` can never leak into a test run.
+ */
+const ALL_VARIABLES = ENV_VARIABLES;
 
 export type BotEnv = Partial<Record<(typeof ALL_VARIABLES)[number], string>>;
 
