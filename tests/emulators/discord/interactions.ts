@@ -139,23 +139,14 @@ export class InteractionManager {
     const type = typeof json.type === 'number' ? json.type : -1;
     const record = this.byId.get(id);
     const entry: CallbackRecord = { type, data: json.data, at, status: 0 };
-    try {
+    return this.recorded(entry, () => {
       if (record?.token !== token) throw Errors.unknownInteraction();
       record.callbacks.push(entry);
       if (record.acknowledged) throw Errors.alreadyAcknowledged();
       if (at - record.dispatchedAt > this.world.firstResponseDeadlineMs) throw Errors.unknownInteraction();
       const reply = this.applyCallback(record, type, json.data, body.files, withResponse);
-      entry.status = reply.status;
       return reply;
-    } catch (error) {
-      if (error instanceof ApiError) {
-        entry.status = error.status;
-        entry.errorCode = error.code;
-      }
-      throw error;
-    } finally {
-      this.world.notify();
-    }
+    });
   }
 
   private applyCallback(
@@ -260,7 +251,7 @@ export class InteractionManager {
     const entry: EditRecord = { messageId, body: body.json, at: performance.now(), status: 0 };
     const record = this.byToken.get(token);
     record?.edits.push(entry);
-    try {
+    return this.recorded(entry, () => {
       const rec = this.webhook(applicationId, token);
       const id = this.resolveMessageId(rec, messageId);
       validateMessage(body.json, { mode: 'edit' });
@@ -268,17 +259,8 @@ export class InteractionManager {
       if (!current) throw Errors.unknownMessage();
       const next = applyEdit(current, (body.json ?? {}) as Json, body.files);
       this.world.messages.set(id, next);
-      entry.status = 200;
       return { status: 200, json: next };
-    } catch (error) {
-      if (error instanceof ApiError) {
-        entry.status = error.status;
-        entry.errorCode = error.code;
-      }
-      throw error;
-    } finally {
-      this.world.notify();
-    }
+    });
   }
 
   deleteMessage(applicationId: string, token: string, messageId: string): Reply {
@@ -293,7 +275,7 @@ export class InteractionManager {
     const entry: FollowupRecord = { body: body.json, at: performance.now(), status: 0, message: null };
     const record = this.byToken.get(token);
     record?.followups.push(entry);
-    try {
+    return this.recorded(entry, () => {
       const rec = this.webhook(applicationId, token);
       validateMessage(body.json, { mode: 'create', hasFiles: body.files.length > 0 });
       const json = (body.json ?? {}) as Json;
@@ -317,8 +299,16 @@ export class InteractionManager {
       }
       this.world.messages.set(message.id, message);
       entry.message = message;
-      entry.status = wait ? 200 : 204;
       return wait ? { status: 200, json: message } : { status: 204 };
+    });
+  }
+
+  /** Runs one request, records its status (or Discord's error code) on `entry`, and wakes the waiters. */
+  private recorded(entry: { status: number; errorCode?: number }, handle: () => Reply): Reply {
+    try {
+      const reply = handle();
+      entry.status = reply.status;
+      return reply;
     } catch (error) {
       if (error instanceof ApiError) {
         entry.status = error.status;
