@@ -6,7 +6,7 @@
  * defer and one fixed edit: no validation, no store, no records, no logger. Benchmark only,
  * never shipped.
  *
- * Started like the bot (`node --import tsx bench/floor.ts`) and configured by the same
+ * Compiled and started like the bot (`node dist/bench/floor.js`) and configured by the same
  * variables (DISCORD_TOKEN, DISCORD_API_URL). It prints the bot's start-up milestones as JSON
  * lines so the benchmark can time both the same way.
  *

@@ -586,7 +586,7 @@ async function main(): Promise<number> {
   const header = [
     `LeuwongRR order bot benchmark: ${QUICK ? 'BENCH_QUICK=1 smoke run, smaller numbers, not comparable with a full run' : 'full run (BENCH_QUICK=1 gives a smoke run with smaller numbers)'}${PROFILE ? ' (BENCH_PROFILE=1: profiler attached, figures distorted)' : ''}`,
     `Machine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}; every server on 127.0.0.1 (Discord gateway + REST emulator, LeuwongRR store emulator, both in this process).`,
-    "Bot: started as `npm start` (node --import tsx src/main.ts), STORE_URL=sqlite:<temp file>. Floor: bench/floor.ts, same client options (createDiscordClient), same commands, modal and invoice-shaped edit (built by the bot's own code, handed over as JSON); no validation, store or records.",
+    "Bot: started as `npm start` runs it after its build (node dist/src/main.js, compiled by `npm run bench` first), STORE_URL=sqlite:<temp file>. Floor: bench/floor.ts compiled the same way (node dist/bench/floor.js), same client options (createDiscordClient), same commands, modal and invoice-shaped edit (built by the bot's own code, handed over as JSON); no validation, store or records.",
     `The bot's limiter is raised by configuration so this measures the bot, not its limiter: ${Object.entries(
       BENCH_ENV,
     )
@@ -600,8 +600,8 @@ async function main(): Promise<number> {
   ];
   for (const line of header) log(line);
 
-  // Warm tsx's on-disk transform cache so no start-up measures the first compilation.
-  log('warming up the tsx transform cache');
+  // One start of each first, so no measured start-up reads its files from a cold page cache.
+  log('warming up (one start of each)');
   for (const kind of KINDS)
     await shutdown(await launch(kind, { guilds: 1, orderLatencyMs: 0, logLevel: 'warn' }, 'warmup'));
 

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { startDiscordEmulator, type DiscordEmulator } from '../tests/emulators/discord/index.js';
 import { startStoreEmulator, type StoreEmulator } from '../tests/emulators/store/index.js';
 import {
+  BOT_ENTRY,
   BotProcess,
   DISCORD_TOKEN,
   ROOT,
@@ -95,9 +96,13 @@ export interface StartOptions {
   fixturePath: string;
 }
 
+/** The compiled entry points (`npm run bench` builds both first: bench/tsconfig.floor.json). */
+export const ENTRY: Record<Kind, string> = { bot: BOT_ENTRY, floor: 'dist/bench/floor.js' };
+
 /**
- * Starts the bot exactly as the end-to-end harness does (`node --import tsx src/main.ts`, configured
- * only by environment variables), or the floor the same way with bench/floor.ts.
+ * Starts the bot exactly as the end-to-end harness does (`node dist/src/main.js`, what `npm start`
+ * runs after its build, configured only by environment variables), or the floor the same way with
+ * its own compiled entry point.
  */
 export function startTarget(kind: Kind, env: BotEnv, options: StartOptions): Target {
   const spawnedAt = performance.now();
@@ -106,11 +111,10 @@ export function startTarget(kind: Kind, env: BotEnv, options: StartOptions): Tar
   if (kind === 'bot' && flags.length === 0) {
     proc = spawnBot(env);
   } else {
-    const script = kind === 'bot' ? 'src/main.ts' : 'bench/floor.ts';
     const full: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' };
     for (const [name, value] of Object.entries(env)) full[name] = value;
     if (kind === 'floor') full.BENCH_FLOOR_FIXTURE = options.fixturePath;
-    const child = spawn(process.execPath, [...flags, '--import', 'tsx', script], {
+    const child = spawn(process.execPath, [...flags, ENTRY[kind]], {
       cwd: ROOT,
       env: full,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -144,7 +148,7 @@ export function startTarget(kind: Kind, env: BotEnv, options: StartOptions): Tar
 /** Checks that the pid measured is the node process running the entry point, not a wrapper. */
 export function assertNodeProcess(target: Target): void {
   const argv = cmdline(target.pid);
-  const script = target.kind === 'bot' ? 'src/main.ts' : 'bench/floor.ts';
+  const script = ENTRY[target.kind];
   if (argv[0] !== process.execPath || !argv.includes(script)) {
     throw new Error(`pid ${target.pid} is not the ${target.kind}'s node process: ${argv.join(' ')}`);
   }

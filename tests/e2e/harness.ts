@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,10 +106,18 @@ export class BotProcess {
   }
 }
 
+/**
+ * What `npm start` runs once its `prestart` step (`npm run build`) has compiled the TypeScript:
+ * the suite's global setup (tests/global-setup.ts) builds it the same way before any test.
+ */
+export const BOT_ENTRY = 'dist/src/main.js';
+
 export function spawnBot(env: BotEnv): BotProcess {
+  if (!existsSync(join(ROOT, BOT_ENTRY)))
+    throw new Error(`${BOT_ENTRY} is missing: run npm run build (vitest's global setup does)`);
   const full: Record<string, string> = {};
   for (const name of ALL_VARIABLES) full[name] = env[name] ?? '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [BOT_ENTRY], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...full },
     stdio: ['ignore', 'pipe', 'pipe'],
