@@ -18,6 +18,7 @@ export const account: Command<typeof data> = {
   data,
   async execute(interaction, ctx) {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    await ctx.acknowledged();
     const view = await describeAccount(ctx, interaction.user.id);
     const { m } = ctx;
     switch (view.kind) {

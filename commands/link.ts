@@ -47,6 +47,7 @@ export const link: Command<typeof data> = {
       if (!(interaction instanceof ModalSubmitInteraction))
         throw new ExpiredInteractionError('link id on a button');
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      await ctx.acknowledged();
       const result = await linkToken(ctx, interaction.user.id, readToken(interaction));
       switch (result.kind) {
         case 'linked':

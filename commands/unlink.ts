@@ -18,6 +18,7 @@ export const unlink: Command<typeof data> = {
   data,
   async execute(interaction, ctx) {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    await ctx.acknowledged();
     const removed = await unlinkToken(ctx, interaction.user.id);
     await interaction.editReply(textReply(removed ? ctx.m.link.unlinked : ctx.m.link.nothingToUnlink));
   },

@@ -2,6 +2,7 @@ import { Events, Status, type Client } from 'discord.js';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { commands } from '../commands/index.js';
+import { AckFirst } from './acks.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Deps } from './context.js';
@@ -134,7 +135,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     leaseMs: retry.deadlineMs + 2_000,
     budgetWaitMs: BUDGET_WAIT_MS,
   });
-  const deps: Deps = { config, logger, api, kv, orders, clock, members };
+  const deps: Deps = { config, logger, api, kv, orders, clock, members, acks: new AckFirst() };
 
   const client = createDiscordClient(config.discord.apiUrl);
   let accepting = true;

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AckFirst } from './acks.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { LeuwongClient } from './leuwong/client.js';
@@ -17,6 +18,8 @@ export interface Deps {
   clock: Clock;
   /** Members' own linked tokens: /link, /unlink, /account, and which account an order uses. */
   members: MemberAccounts;
+  /** Lets every pending acknowledgement go before the work that follows one (see AckFirst). */
+  acks: AckFirst;
 }
 
 /** Deps plus what belongs to one interaction: its logger and its user's language. */
@@ -24,4 +27,9 @@ export interface Ctx extends Deps {
   log: Logger;
   lang: Lang;
   m: Messages;
+  /**
+   * Call right after acknowledging (defer): resolves once the other interactions that arrived have
+   * been acknowledged too, so this one's slower work does not delay them.
+   */
+  acknowledged(): Promise<void>;
 }

@@ -59,6 +59,7 @@ export function createRouter(
     async handle(interaction) {
       if (!interaction.isChatInputCommand() && !interaction.isModalSubmit() && !interaction.isButton())
         return;
+      const settle = deps.acks.arrive();
       const log = deps.logger.child({
         interactionId: interaction.id,
         userId: interaction.user.id,
@@ -67,13 +68,24 @@ export function createRouter(
           ? { command: interaction.commandName }
           : { customId: customIdName(interaction.customId) }),
       });
-      const ctx: Ctx = { ...deps, log, lang: langOf(interaction.locale), m: messagesFor(interaction.locale) };
+      const ctx: Ctx = {
+        ...deps,
+        log,
+        lang: langOf(interaction.locale),
+        m: messagesFor(interaction.locale),
+        acknowledged: () => {
+          settle();
+          return deps.acks.idle();
+        },
+      };
       const started = deps.clock.now();
       try {
         await run(interaction, ctx);
         log.debug({ ms: deps.clock.now() - started }, 'interaction handled');
       } catch (error) {
         await replyWithError(interaction, ctx, error);
+      } finally {
+        settle();
       }
     },
   };

@@ -181,6 +181,7 @@ export async function submitOrder(
   ids: OrderIds,
 ): Promise<void> {
   await deferEphemeral(interaction);
+  await ctx.acknowledged();
   const refusal = checkAccess(ctx.config.access, where(interaction));
   if (refusal) throw refusal;
 
@@ -227,6 +228,7 @@ export async function retryOrder(
   // Checked before anything else, so a stranger's click never touches the owner's message.
   if (interaction.user.id !== ids.user) throw new RefusalError({ kind: 'not_yours' });
   await interaction.deferUpdate();
+  await ctx.acknowledged();
   let outcome: Outcome;
   try {
     outcome = await ctx.orders.retry(idempotencyKey(ids.invocation, ids.attempt), interaction.user.id, {
