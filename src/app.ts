@@ -1,4 +1,4 @@
-import { Events, Status, type Client } from 'discord.js';
+import { Status, type Client } from 'discord.js';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { commands } from '../commands/index.js';
@@ -6,7 +6,7 @@ import { AckFirst } from './acks.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Deps } from './context.js';
-import { createDiscordClient } from './discord/client.js';
+import type { DiscordConnection } from './discord/connection.js';
 import { deployCommands } from './discord/deploy.js';
 import { UpstreamError } from './errors.js';
 import { startHealthServer } from './health.js';
@@ -47,8 +47,17 @@ export class InvalidTokenError extends Error {
   override readonly name = 'InvalidTokenError';
 }
 
-/** Builds every part from the configuration, checks the token, connects, and returns a handle to stop it. */
-export async function startBot(config: Config, logger: Logger, options: BotOptions = {}): Promise<Bot> {
+/**
+ * Builds every part from the configuration while the gateway connection (already started, see
+ * src/discord/connection.ts) completes, checks the LeuwongRR token, and returns a handle to stop it.
+ */
+export async function startBot(
+  config: Config,
+  logger: Logger,
+  discord: DiscordConnection,
+  options: BotOptions = {},
+): Promise<Bot> {
+  const { client } = discord;
   const clock = options.clock ?? systemClock;
   const timeoutMs = config.leuwong.timeoutSeconds * 1000;
   const retry: RetryPolicy = {
@@ -86,7 +95,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
       );
     }
   };
-  // Checked beside the Discord login rather than before it: start-up takes the longer of the two, not both.
+  // Checked while the gateway connects rather than before: start-up takes the longer of the two, not both.
   const tokenChecked = checkToken();
   tokenChecked.catch(() => undefined);
   const tokenTimer = setInterval(() => {
@@ -137,24 +146,14 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   });
   const deps: Deps = { config, logger, api, kv, orders, clock, members, acks: new AckFirst() };
 
-  const client = createDiscordClient(config.discord.apiUrl);
   let accepting = true;
   const inflight = new Set<Promise<void>>();
   const router = createRouter(commands, deps, { accepting: () => accepting });
-  client.on(Events.InteractionCreate, (interaction) => {
+  discord.onInteraction((interaction) => {
     const task = router.handle(interaction).finally(() => {
       inflight.delete(task);
     });
     inflight.add(task);
-  });
-  client.on(Events.Error, (error) => {
-    logger.error({ err: error }, 'discord client error');
-  });
-  client.on(Events.ShardDisconnect, (event) => {
-    logger.warn({ code: event.code }, 'gateway disconnected');
-  });
-  client.on(Events.ShardResume, () => {
-    logger.info('gateway resumed');
   });
 
   const recovery = new Recovery({
@@ -167,7 +166,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     linking: members.enabled,
   });
 
-  // Up before Discord: /healthz answers while the bot connects, /readyz once it can take orders.
+  // Up while the gateway connects: /healthz answers at once, /readyz once the bot can take orders.
   let health: Server | undefined;
   if (config.health) {
     health = await startHealthServer(config.health.port, config.health.host, {
@@ -187,14 +186,8 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
     logger.info({ port: config.health.port, host: config.health.host }, 'health endpoint listening');
   }
 
-  const ready = new Promise<void>((resolve) => {
-    client.once(Events.ClientReady, (c) => {
-      logger.info({ user: c.user.tag, guilds: c.guilds.cache.size }, 'connected to Discord');
-      resolve();
-    });
-  });
   try {
-    await Promise.all([tokenChecked, client.login(config.discord.token).then(() => ready)]);
+    await Promise.all([tokenChecked, discord.ready]);
   } catch (error) {
     clearInterval(tokenTimer);
     await client.destroy();

@@ -1,4 +1,5 @@
-import { InvalidTokenError, startBot } from './app.js';
+import { createDiscordClient } from './discord/client.js';
+import { connectToDiscord } from './discord/connection.js';
 import { loadConfigOrExit } from './env.js';
 import { createLogger } from './logger.js';
 
@@ -17,8 +18,12 @@ process.on('unhandledRejection', (reason) => {
   logger.error({ err: reason }, 'unhandled rejection');
 });
 
+// Connect first: the order flow's modules load, and its parts are built, during the handshake.
+const discord = connectToDiscord(createDiscordClient(config.discord.apiUrl), config.discord.token, logger);
+const { InvalidTokenError, startBot } = await import('./app.js');
+
 try {
-  const bot = await startBot(config, logger, { secrets });
+  const bot = await startBot(config, logger, discord, { secrets });
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;
