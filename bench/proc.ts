@@ -59,3 +59,23 @@ export async function settledRss(
 }
 
 export const MB = 1024 * 1024;
+
+/**
+ * RSS once the process has gone idle after a load. V8 hands the pages of its young generation back
+ * only when its memory reducer runs, some 10 to 20 s after the last burst of allocation (measured
+ * here for both processes), so a reading taken sooner shows how far the young generation grew
+ * during the load rather than what the process keeps. Samples every `intervalMs` for `windowMs`;
+ * `min` is the idle figure, `first` the reading taken right after the load.
+ */
+export async function idleRss(
+  pid: number,
+  { windowMs, intervalMs = 500 }: { windowMs: number; intervalMs?: number },
+): Promise<{ min: number; first: number; samples: number[] }> {
+  const readings: number[] = [rssBytes(pid)];
+  const started = performance.now();
+  while (performance.now() - started < windowMs) {
+    await sleep(intervalMs);
+    readings.push(rssBytes(pid));
+  }
+  return { min: Math.min(...readings), first: readings[0] ?? Number.NaN, samples: readings };
+}

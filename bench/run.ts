@@ -13,7 +13,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildFloorFixture } from './fixture.js';
-import { CLK_TCK, MB, cpuSeconds, settledRss } from './proc.js';
+import { CLK_TCK, MB, cpuSeconds, idleRss, settledRss } from './proc.js';
 import { measureRecordStore, type RecordStoreFigures } from './records.js';
 import {
   fmtMb,
@@ -74,6 +74,7 @@ const PLAN = QUICK
       sequence: { count: 1000, ratePerSecond: 48, concurrency: 20 },
       guilds: [1, 100, 500],
       readyRepetitions: 1,
+      idleWindowMs: 5_000,
     }
   : {
       storeLatencies: [0, 2000],
@@ -95,6 +96,8 @@ const PLAN = QUICK
       sequence: { count: 10_000, ratePerSecond: 48, concurrency: 20 },
       guilds: [1, 100, 2000],
       readyRepetitions: 3,
+      /** How long RSS is watched after each phase of the sequence (see idleRss). */
+      idleWindowMs: 25_000,
     };
 
 const TARGETS = {
@@ -247,6 +250,8 @@ interface SequenceFigures {
   rssAfterReady: number;
   rssAfterHalf: number;
   rssAfterAll: number;
+  /** The first reading after the last order, before V8 gave its young generation back. */
+  rssRightAfterAll: number;
   growthOverSecondHalf: number;
   rssSamples: { afterReady: number[]; afterHalf: number[]; afterAll: number[] };
   command: Summary;
@@ -260,19 +265,20 @@ async function runSequence(kind: Kind): Promise<SequenceFigures> {
   const run = await launch(kind, { guilds: 1, orderLatencyMs: 0, logLevel: 'warn' }, 'sequence');
   const { target, world } = run;
   try {
-    const ready = await settledRss(target.pid);
+    const idle = () => idleRss(target.pid, { windowMs: PLAN.idleWindowMs });
+    const ready = await idle();
     const half = Math.floor(PLAN.sequence.count / 2);
     const started = performance.now();
     const cpu0 = cpuSeconds(target.pid);
     const first = await sequence(world, { ...PLAN.sequence, count: half });
     const cpu1 = cpuSeconds(target.pid);
-    const atHalf = await settledRss(target.pid);
+    const atHalf = await idle();
     log(`  ${kind}: ${half} orders, RSS ${fmtMb(atHalf.min)} MB`);
     const cpu2 = cpuSeconds(target.pid);
     const second = await sequence(world, { ...PLAN.sequence, count: PLAN.sequence.count - half });
     const cpu3 = cpuSeconds(target.pid);
     const wallSeconds = (performance.now() - started) / 1000;
-    const atEnd = await settledRss(target.pid);
+    const atEnd = await idle();
     log(`  ${kind}: ${PLAN.sequence.count} orders, RSS ${fmtMb(atEnd.min)} MB`);
     const records = kind === 'bot' ? await measureRecordStore(world.storePath, scratch) : null;
     if (PROFILE) {
@@ -291,6 +297,7 @@ async function runSequence(kind: Kind): Promise<SequenceFigures> {
       rssAfterReady: ready.min,
       rssAfterHalf: atHalf.min,
       rssAfterAll: atEnd.min,
+      rssRightAfterAll: atEnd.first,
       growthOverSecondHalf: atEnd.min - atHalf.min,
       rssSamples: { afterReady: ready.samples, afterHalf: atHalf.samples, afterAll: atEnd.samples },
       command: summarize(samples.map((s) => s.commandFirstCallback)),
@@ -432,7 +439,15 @@ function sequenceSection(figures: Pair<SequenceFigures>): Section {
       result: '',
     },
     {
-      figure: `RSS after ${n} orders, MB`,
+      figure: `RSS right after the last of ${n} orders (first reading), MB`,
+      bot: fmtMb(bot.rssRightAfterAll),
+      floor: fmtMb(floor.rssRightAfterAll),
+      ratio: fmtRatio(ratio(bot.rssRightAfterAll, floor.rssRightAfterAll)),
+      target: '',
+      result: '',
+    },
+    {
+      figure: `RSS after ${n} orders, idle, MB`,
       bot: fmtMb(bot.rssAfterAll),
       floor: fmtMb(floor.rssAfterAll),
       ratio: fmtRatio(ratio(bot.rssAfterAll, floor.rssAfterAll)),
@@ -440,7 +455,7 @@ function sequenceSection(figures: Pair<SequenceFigures>): Section {
       result: verdict(bot.rssAfterAll <= floor.rssAfterAll + TARGETS.rssOverFloorMb * MB),
     },
     {
-      figure: `RSS growth over the last ${half} orders, MB`,
+      figure: `RSS growth over the last ${half} orders, idle, MB`,
       bot: fmtMb(bot.growthOverSecondHalf),
       floor: fmtMb(floor.growthOverSecondHalf),
       ratio: fmtRatio(ratio(bot.growthOverSecondHalf, floor.growthOverSecondHalf)),
@@ -596,7 +611,7 @@ async function main(): Promise<number> {
       )} (10000 is the most src/config.ts accepts); the store emulator's rate limit is off. LOG_LEVEL=warn, except LOG_LEVEL=info for the start-up runs (the milestones are info lines).`,
     'discord.js sends at most 50 REST requests/s besides interaction callbacks (@discordjs/rest globalRequestsPerSecond, same in both): final edits of bursts above 50 queue behind it, and the sequence runs just below it.',
     `Latency = emulator's receipt of the first callback − its dispatch of the interaction (performance.now()). Per store mode, bot and floor are started fresh, take ${PLAN.warmupOrders} warm-up orders, then their burst rounds in turn (bot, floor, bot, …; 0.5 s apart; the other one idle); in a burst all modals are shown before all users submit.`,
-    'CPU = utime+stime of the node process (/proc/<pid>/stat). RSS = VmRSS (/proc/<pid>/status): no GC can be forced from outside, so after 1.5 s idle, the minimum of 5 samples 300 ms apart (start-up runs: 1 s, 3 samples). The benchmark process runs a full GC of its own before each burst.',
+    `CPU = utime+stime of the node process (/proc/<pid>/stat). RSS = VmRSS (/proc/<pid>/status). No GC can be forced from outside: in the sequence, "idle" RSS is the smallest of the readings taken every 0.5 s for ${PLAN.idleWindowMs / 1000} s after each phase (V8 returns its young generation's pages 10-20 s after a load; the first reading is shown too); start-up runs: the minimum of 3 samples 300 ms apart after 1 s. The benchmark process runs a full GC of its own before each burst.`,
   ];
   for (const line of header) log(line);
 
@@ -675,7 +690,7 @@ async function main(): Promise<number> {
       storeEmulator: { rateLimit: false },
       plan: PLAN,
       targets: TARGETS,
-      rss: 'min of 5 VmRSS samples 300 ms apart after 1.5 s idle (start-up runs: 3 samples after 1 s)',
+      rss: `sequence: min of VmRSS sampled every 0.5 s for ${PLAN.idleWindowMs / 1000} s after each phase (first reading kept too); start-up runs: min of 3 samples 300 ms apart after 1 s`,
       cpu: 'utime+stime of the node process from /proc/<pid>/stat',
     },
     header,
