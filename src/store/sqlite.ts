@@ -23,6 +23,10 @@ export class SqliteAdapter extends ClaimableAdapter {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    // better-sqlite3 builds SQLite with a 16 MB page cache, which fills as the records accumulate
+    // (the bot's resident memory grew by 14 MB over 10,000 orders). The bot reads back only recent
+    // records; SQLite's own default of 2 MB keeps them, and the OS page cache keeps the rest.
+    this.db.pragma('cache_size = -2000');
     this.db.exec(
       // A rowid table: order records (1-2 KB of JSON) fit in its pages, where a WITHOUT ROWID
       // table would spill them to overflow pages.
