@@ -9,7 +9,9 @@
  */
 export class AckFirst {
   private pending = 0;
-  private readonly waiters = new Set<() => void>();
+  private waiters: (() => void)[] = [];
+  /** One timer for everything waiting: the first waiter arms it, a wake-up clears it. */
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly maxWaitMs = 250) {}
 
@@ -21,7 +23,7 @@ export class AckFirst {
       if (settled) return;
       settled = true;
       this.pending--;
-      if (this.pending === 0) for (const wake of [...this.waiters]) wake();
+      if (this.pending === 0 && this.waiters.length > 0) this.wake();
     };
   }
 
@@ -30,17 +32,22 @@ export class AckFirst {
     return this.pending;
   }
 
-  /** Resolves once no interaction is waiting for its acknowledgement, or after maxWaitMs. */
+  /** Resolves once no interaction is waiting for its acknowledgement, or after at most maxWaitMs. */
   idle(): Promise<void> {
     if (this.pending === 0) return Promise.resolve();
     return new Promise((resolve) => {
-      const wake = (): void => {
-        clearTimeout(timer);
-        this.waiters.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, this.maxWaitMs);
-      this.waiters.add(wake);
+      this.waiters.push(resolve);
+      this.timer ??= setTimeout(() => {
+        this.wake();
+      }, this.maxWaitMs);
     });
+  }
+
+  private wake(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
   }
 }

@@ -67,11 +67,15 @@ export class OrderRecords {
     return this.kv.get<OrderRecord>(recordKey(key));
   }
 
-  /** Writes a new pending record unless one exists; true when this caller owns the order now. */
-  async claim(record: OrderRecord): Promise<boolean> {
-    const claimed = await this.kv.claim(recordKey(record.key), record, this.ttl(record));
-    if (claimed) await this.kv.set(openKey(record.key), record.key, this.ttl(record));
-    return claimed;
+  /**
+   * Writes a new pending record, and its entry in the open index, unless the record exists; true
+   * when this caller owns the order now.
+   */
+  claim(record: OrderRecord): Promise<boolean> {
+    const ttlMs = this.ttl(record);
+    return this.kv.claim(recordKey(record.key), record, ttlMs, [
+      { key: openKey(record.key), value: record.key, ttlMs },
+    ]);
   }
 
   async save(record: OrderRecord): Promise<void> {

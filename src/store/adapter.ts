@@ -1,5 +1,12 @@
 import { EventEmitter } from 'node:events';
 
+/** An entry written together with a successful claim. */
+export interface Companion {
+  key: string;
+  value: string;
+  ttlMs: number;
+}
+
 /**
  * A keyv storage adapter that also offers what keyv itself does not: an atomic
  * claim-if-absent with an expiry, a prefix scan, and a health check. Values arrive already
@@ -13,8 +20,17 @@ export abstract class ClaimableAdapter extends EventEmitter {
   abstract set(key: string, value: string, ttl?: number): Promise<boolean>;
   abstract delete(key: string): Promise<boolean>;
   abstract clear(): Promise<void>;
-  /** Stores the value only if the key is absent or expired; true when this caller got it. */
-  abstract claim(key: string, value: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Stores the value only if the key is absent or expired; true when this caller got it. Only then
+   * are the `companions` stored too: in the same transaction where the backend has transactions
+   * (SQLite), right after the claim otherwise.
+   */
+  abstract claim(
+    key: string,
+    value: string,
+    ttlMs: number,
+    companions?: readonly Companion[],
+  ): Promise<boolean>;
   /** Live (unexpired) entries whose key starts with the prefix. */
   abstract scan(prefix: string): AsyncIterable<[key: string, value: string]>;
   abstract ping(): Promise<void>;

@@ -47,11 +47,27 @@ export class Kv {
     await this.guard(() => this.keyv.delete(key));
   }
 
-  /** True when this caller stored the value (the key was absent or expired). */
-  claim(key: string, value: unknown, ttlMs: number): Promise<boolean> {
+  /**
+   * True when this caller stored the value (the key was absent or expired); only then are the
+   * companions stored too, in the same transaction where the backend has one (SQLite).
+   */
+  claim(
+    key: string,
+    value: unknown,
+    ttlMs: number,
+    companions: readonly { key: string; value: unknown; ttlMs: number }[] = [],
+  ): Promise<boolean> {
     // The backend enforces the expiry (SQLite column, Redis PX, memory map), as it does for set.
-    const stored: Stored<unknown> = { value, expires: undefined };
-    return this.guard(() => this.adapter.claim(key, JSON.stringify(stored), ttlMs));
+    const serialize = (v: unknown) =>
+      JSON.stringify({ value: v, expires: undefined } satisfies Stored<unknown>);
+    return this.guard(() =>
+      this.adapter.claim(
+        key,
+        serialize(value),
+        ttlMs,
+        companions.map((c) => ({ key: c.key, value: serialize(c.value), ttlMs: c.ttlMs })),
+      ),
+    );
   }
 
   async *scan<T>(prefix: string): AsyncIterable<[string, T]> {

@@ -1,4 +1,4 @@
-import { ClaimableAdapter } from './adapter.js';
+import { ClaimableAdapter, type Companion } from './adapter.js';
 
 interface Entry {
   value: string;
@@ -40,9 +40,11 @@ export class MemoryAdapter extends ClaimableAdapter {
     return Promise.resolve();
   }
 
-  claim(key: string, value: string, ttlMs: number): Promise<boolean> {
+  claim(key: string, value: string, ttlMs: number, companions: readonly Companion[] = []): Promise<boolean> {
     if (this.live(key) !== undefined) return Promise.resolve(false);
-    this.entries.set(key, { value, expires: this.now() + ttlMs });
+    const now = this.now();
+    this.entries.set(key, { value, expires: now + ttlMs });
+    for (const c of companions) this.entries.set(c.key, { value: c.value, expires: now + c.ttlMs });
     return Promise.resolve(true);
   }
 

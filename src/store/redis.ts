@@ -1,5 +1,5 @@
 import { createClient } from '@redis/client';
-import { ClaimableAdapter } from './adapter.js';
+import { ClaimableAdapter, type Companion } from './adapter.js';
 
 type RedisClient = ReturnType<typeof createClient>;
 
@@ -61,12 +61,19 @@ export class RedisAdapter extends ClaimableAdapter {
     }
   }
 
-  async claim(key: string, value: string, ttlMs: number): Promise<boolean> {
+  async claim(
+    key: string,
+    value: string,
+    ttlMs: number,
+    companions: readonly Companion[] = [],
+  ): Promise<boolean> {
     const result = await this.client.set(this.k(key), value, {
       condition: 'NX',
       expiration: { type: 'PX', value: Math.max(1, Math.ceil(ttlMs)) },
     });
-    return result === 'OK';
+    if (result !== 'OK') return false;
+    for (const c of companions) await this.set(c.key, c.value, c.ttlMs);
+    return true;
   }
 
   async *scan(prefix: string): AsyncIterable<[string, string]> {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { ClaimableAdapter } from './adapter.js';
+import { ClaimableAdapter, type Companion } from './adapter.js';
 
 /**
  * The embedded default: one SQLite file (WAL mode), no server. A claim is a single
@@ -12,6 +12,13 @@ export class SqliteAdapter extends ClaimableAdapter {
   private readonly db: Database.Database;
   private readonly statements;
   private readonly purgeTimer: NodeJS.Timeout;
+  private readonly claimWithCompanions: (
+    key: string,
+    value: string,
+    ttlMs: number,
+    companions: readonly Companion[],
+    now: number,
+  ) => boolean;
 
   constructor(
     path: string,
@@ -51,6 +58,14 @@ export class SqliteAdapter extends ClaimableAdapter {
       purge: this.db.prepare<[number]>('DELETE FROM kv WHERE expires IS NOT NULL AND expires <= ?'),
       count: this.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM kv'),
     };
+    // One transaction, so one WAL commit: the claim, and its companions if it succeeded.
+    this.claimWithCompanions = this.db.transaction(
+      (key: string, value: string, ttlMs: number, companions: readonly Companion[], now: number) => {
+        if (this.statements.claim.run(key, value, now + ttlMs, now).changes !== 1) return false;
+        for (const c of companions) this.statements.set.run(c.key, c.value, now + c.ttlMs);
+        return true;
+      },
+    );
     this.purgeTimer = setInterval(() => {
       this.purge();
     }, 60_000);
@@ -75,9 +90,12 @@ export class SqliteAdapter extends ClaimableAdapter {
     return Promise.resolve();
   }
 
-  claim(key: string, value: string, ttlMs: number): Promise<boolean> {
+  claim(key: string, value: string, ttlMs: number, companions: readonly Companion[] = []): Promise<boolean> {
     const now = this.now();
-    return Promise.resolve(this.statements.claim.run(key, value, now + ttlMs, now).changes === 1);
+    if (companions.length === 0) {
+      return Promise.resolve(this.statements.claim.run(key, value, now + ttlMs, now).changes === 1);
+    }
+    return Promise.resolve(this.claimWithCompanions(key, value, ttlMs, companions, now));
   }
 
   async *scan(prefix: string): AsyncIterable<[string, string]> {

@@ -71,6 +71,23 @@ describe.each(backends)('the $name backend', (backend) => {
     expect(await kv.get('order:x')).toEqual({ owner: 1 });
   });
 
+  it("stores a claim's companions only when the claim succeeds, with their own expiry", async () => {
+    const { kv, advance } = await setup();
+    expect(await kv.claim('order:y', { owner: 1 }, 60_000, [{ key: 'open:y', value: 'y', ttlMs: 60 }])).toBe(
+      true,
+    );
+    expect(await kv.get('open:y')).toBe('y');
+    await kv.delete('open:y');
+    expect(
+      await kv.claim('order:y', { owner: 2 }, 60_000, [{ key: 'open:y', value: 'lost', ttlMs: 60_000 }]),
+    ).toBe(false);
+    expect(await kv.get('open:y')).toBeUndefined();
+    expect(await kv.claim('order:z', 1, 60_000, [{ key: 'open:z', value: 'z', ttlMs: 60 }])).toBe(true);
+    await advance(200);
+    expect(await kv.get('open:z')).toBeUndefined();
+    expect(await kv.get('order:z')).toBe(1);
+  });
+
   it('lets exactly one of many concurrent claims win', async () => {
     const { kv } = await setup();
     const results = await Promise.all(Array.from({ length: 25 }, (_, i) => kv.claim('race', i, 60_000)));
