@@ -61,11 +61,10 @@ export async function settledRss(
 export const MB = 1024 * 1024;
 
 /**
- * RSS once the process has gone idle after a load. V8 hands the pages of its young generation back
- * only when its memory reducer runs, some 10 to 20 s after the last burst of allocation (measured
- * here for both processes), so a reading taken sooner shows how far the young generation grew
- * during the load rather than what the process keeps. Samples every `intervalMs` for `windowMs`;
- * `min` is the idle figure, `first` the reading taken right after the load.
+ * RSS right after a load (`first`), and the lowest reading while the process then sits idle for
+ * `windowMs` (`min`), sampled every `intervalMs`. V8 hands its young generation's pages back only
+ * when its memory reducer runs, 10 to 40 s after the last burst of allocation and at a moment of
+ * its own, so `min` may or may not include that.
  */
 export async function idleRss(
   pid: number,
