@@ -13,7 +13,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildFloorFixture } from './fixture.js';
-import { CLK_TCK, MB, cpuSeconds, idleRss, settledRss } from './proc.js';
+import { CLK_TCK, MB, cpuSeconds, idleRss, rssBytes, settledRss } from './proc.js';
 import { measureRecordStore, type RecordStoreFigures } from './records.js';
 import {
   fmtMb,
@@ -284,7 +284,7 @@ async function runSequences(): Promise<Pair<SequenceFigures>> {
     const both = KINDS.map((kind) => {
       const run = runs[kind];
       if (!run) throw new Error(`the ${kind} is not running`);
-      return { kind, ...run, samples: [] as OrderSample[], cpu: 0 };
+      return { kind, ...run, samples: [] as OrderSample[], cpu: 0, rightAfter: 0 };
     });
     const idleBoth = () =>
       Promise.all(both.map((b) => idleRss(b.target.pid, { windowMs: PLAN.idleWindowMs })));
@@ -293,6 +293,8 @@ async function runSequences(): Promise<Pair<SequenceFigures>> {
     const total = PLAN.sequence.count;
     const half = Math.floor(total / 2);
     const chunk = PLAN.sequence.chunk;
+    // Each process's RSS is read the moment its own last chunk of the half ends (not once the other
+    // has taken its turn: by then V8 may have given the first one's young generation back).
     const runHalf = async (count: number) => {
       for (let done = 0; done < count; done += chunk) {
         for (const b of both) {
@@ -301,15 +303,17 @@ async function runSequences(): Promise<Pair<SequenceFigures>> {
             ...(await sequence(b.world, { ...PLAN.sequence, count: Math.min(chunk, count - done) })),
           );
           b.cpu += cpuSeconds(b.target.pid) - cpu0;
+          if (done + chunk >= count) b.rightAfter = rssBytes(b.target.pid);
         }
       }
+      return both.map((b) => b.rightAfter);
     };
-    await runHalf(half);
+    const rightAfterHalf = await runHalf(half);
     const atHalf = await idleBoth();
     log(
       `  ${half} orders each; idle RSS bot ${fmtMb(atHalf[0]?.min ?? NaN)} MB, floor ${fmtMb(atHalf[1]?.min ?? NaN)} MB`,
     );
-    await runHalf(total - half);
+    const rightAfterAll = await runHalf(total - half);
     const wallSeconds = (performance.now() - started) / 1000;
     const atEnd = await idleBoth();
     log(
@@ -324,7 +328,10 @@ async function runSequences(): Promise<Pair<SequenceFigures>> {
       const r0 = ready[index];
       const r1 = atHalf[index];
       const r2 = atEnd[index];
-      if (!r0 || !r1 || !r2) throw new Error('missing RSS readings');
+      const first1 = rightAfterHalf[index];
+      const first2 = rightAfterAll[index];
+      if (!r0 || !r1 || !r2 || first1 === undefined || first2 === undefined)
+        throw new Error('missing RSS readings');
       figures[b.kind] = {
         orders: b.samples.length,
         ratePerSecond: PLAN.sequence.ratePerSecond,
@@ -333,10 +340,10 @@ async function runSequences(): Promise<Pair<SequenceFigures>> {
         cpuSeconds: b.cpu,
         cpuMsPerOrder: (b.cpu * 1000) / b.samples.length,
         rssAfterReady: r0.min,
-        rssAfterHalf: r1.first,
-        rssAfterAll: r2.first,
-        rssIdleAfterAll: r2.min,
-        growthOverSecondHalf: r2.first - r1.first,
+        rssAfterHalf: first1,
+        rssAfterAll: first2,
+        rssIdleAfterAll: Math.min(first2, r2.min),
+        growthOverSecondHalf: first2 - first1,
         rssSamples: { afterReady: r0.samples, afterHalf: r1.samples, afterAll: r2.samples },
         command: summarize(b.samples.map((x) => x.commandFirstCallback)),
         submit: summarize(b.samples.map((x) => x.submitFirstCallback)),
