@@ -1,6 +1,5 @@
-import { MessageFlags } from 'discord.js';
 import { ApplicationCommandType } from 'discord-api-types/v10';
-import { type Command, type CommandData, GUILDS_AND_DMS, localized } from '../src/command.js';
+import { acknowledge, type Command, type CommandData, GUILDS_AND_DMS, localized } from '../src/command.js';
 import { renderAccount, textReply } from '../src/messages/render.js';
 import { describeAccount } from '../src/tokens/link.js';
 
@@ -17,8 +16,7 @@ export const data = {
 export const account: Command<typeof data> = {
   data,
   async execute(interaction, ctx) {
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    await ctx.acknowledged();
+    await acknowledge(interaction, ctx);
     const view = await describeAccount(ctx, interaction.user.id);
     const { m } = ctx;
     switch (view.kind) {

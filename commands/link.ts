@@ -1,6 +1,13 @@
-import { MessageFlags, ModalSubmitInteraction } from 'discord.js';
+import { ModalSubmitInteraction } from 'discord.js';
 import { ApplicationCommandType } from 'discord-api-types/v10';
-import { route, type Command, type CommandData, GUILDS_AND_DMS, localized } from '../src/command.js';
+import {
+  acknowledge,
+  route,
+  type Command,
+  type CommandData,
+  GUILDS_AND_DMS,
+  localized,
+} from '../src/command.js';
 import { defineCustomId } from '../src/custom-id.js';
 import { ExpiredInteractionError } from '../src/errors.js';
 import { LINK_FIELD, buildLinkModal, renderLinked, textReply } from '../src/messages/render.js';
@@ -46,8 +53,7 @@ export const link: Command<typeof data> = {
     route(linkModalId, async (interaction, ctx) => {
       if (!(interaction instanceof ModalSubmitInteraction))
         throw new ExpiredInteractionError('link id on a button');
-      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-      await ctx.acknowledged();
+      await acknowledge(interaction, ctx);
       const result = await linkToken(ctx, interaction.user.id, readToken(interaction));
       switch (result.kind) {
         case 'linked':

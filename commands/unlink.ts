@@ -1,6 +1,5 @@
-import { MessageFlags } from 'discord.js';
 import { ApplicationCommandType } from 'discord-api-types/v10';
-import { type Command, type CommandData, GUILDS_AND_DMS, localized } from '../src/command.js';
+import { acknowledge, type Command, type CommandData, GUILDS_AND_DMS, localized } from '../src/command.js';
 import { textReply } from '../src/messages/render.js';
 import { unlinkToken } from '../src/tokens/link.js';
 
@@ -17,8 +16,7 @@ export const data = {
 export const unlink: Command<typeof data> = {
   data,
   async execute(interaction, ctx) {
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    await ctx.acknowledged();
+    await acknowledge(interaction, ctx);
     const removed = await unlinkToken(ctx, interaction.user.id);
     await interaction.editReply(textReply(removed ? ctx.m.link.unlinked : ctx.m.link.nothingToUnlink));
   },

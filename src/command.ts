@@ -1,4 +1,9 @@
-import type { ButtonInteraction, ChatInputCommandInteraction, ModalSubmitInteraction } from 'discord.js';
+import {
+  MessageFlags,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type ModalSubmitInteraction,
+} from 'discord.js';
 import type {
   APIApplicationCommandOption,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
@@ -11,6 +16,30 @@ import type { CustomIdCodec, Fields, ValuesOf } from './custom-id.js';
 import { ExpiredInteractionError } from './errors.js';
 
 export type CommandData = RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+/**
+ * Acknowledges within Discord's 3-second deadline, before any I/O: a private "thinking…" reply
+ * (`private`) or a silent update of the message a button sits on (`update`). Then lets the other
+ * interactions that arrived be acknowledged before this one's slower work goes on (AckFirst).
+ */
+export async function acknowledge(
+  interaction: ChatInputCommandInteraction | ModalSubmitInteraction | ButtonInteraction,
+  ctx: Pick<Ctx, 'acknowledged'>,
+): Promise<void>;
+export async function acknowledge(
+  interaction: ButtonInteraction,
+  ctx: Pick<Ctx, 'acknowledged'>,
+  how: 'update',
+): Promise<void>;
+export async function acknowledge(
+  interaction: ChatInputCommandInteraction | ModalSubmitInteraction | ButtonInteraction,
+  ctx: Pick<Ctx, 'acknowledged'>,
+  how: 'private' | 'update' = 'private',
+): Promise<void> {
+  if (how === 'update') await (interaction as ButtonInteraction).deferUpdate();
+  else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  await ctx.acknowledged();
+}
 
 /** A component or modal handler, found by the name part of its custom_id. */
 export interface ComponentRoute {

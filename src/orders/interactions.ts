@@ -1,11 +1,11 @@
 import {
-  MessageFlags,
   type BaseInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type ModalSubmitInteraction,
 } from 'discord.js';
 import { checkAccess } from '../access.js';
+import { acknowledge } from '../command.js';
 import type { Ctx } from '../context.js';
 import { defineCustomId, enumField, smallIntField, snowflakeField } from '../custom-id.js';
 import { RefusalError, UserInputError, type FieldProblem } from '../errors.js';
@@ -170,18 +170,12 @@ export function parseOrderInput(
   return { ok: true as const, body };
 }
 
-/** Acknowledges first (Discord's 3-second deadline), whatever comes after. */
-export async function deferEphemeral(interaction: ModalSubmitInteraction): Promise<void> {
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-}
-
 export async function submitOrder(
   interaction: ModalSubmitInteraction,
   ctx: Ctx,
   ids: OrderIds,
 ): Promise<void> {
-  await deferEphemeral(interaction);
-  await ctx.acknowledged();
+  await acknowledge(interaction, ctx);
   const refusal = checkAccess(ctx.config.access, where(interaction));
   if (refusal) throw refusal;
 
@@ -227,8 +221,7 @@ export async function retryOrder(
 ): Promise<void> {
   // Checked before anything else, so a stranger's click never touches the owner's message.
   if (interaction.user.id !== ids.user) throw new RefusalError({ kind: 'not_yours' });
-  await interaction.deferUpdate();
-  await ctx.acknowledged();
+  await acknowledge(interaction, ctx, 'update');
   let outcome: Outcome;
   try {
     outcome = await ctx.orders.retry(idempotencyKey(ids.invocation, ids.attempt), interaction.user.id, {
