@@ -49,7 +49,8 @@ export class InvalidTokenError extends Error {
 
 /**
  * Builds every part from the configuration while the gateway connection (already started, see
- * src/discord/connection.ts) completes, checks the LeuwongRR token, and returns a handle to stop it.
+ * src/discord/connection.ts) completes, checks the LeuwongRR token once it has, registers the
+ * commands, and returns a handle to stop it.
  */
 export async function startBot(
   config: Config,
@@ -95,8 +96,10 @@ export async function startBot(
       );
     }
   };
-  // Checked while the gateway connects rather than before: start-up takes the longer of the two, not both.
-  const tokenChecked = checkToken();
+  // Checked once the gateway is ready, before the commands are registered. Node's fetch sets itself
+  // up on its first call (about 50 ms of CPU); made while READY and the guilds stream in, that
+  // delayed READY by as much, on the thread that receives them.
+  const tokenChecked = discord.ready.then(checkToken);
   tokenChecked.catch(() => undefined);
   const tokenTimer = setInterval(() => {
     if (tokenValid === true) return;

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 
 /**
  * The gateway connection, started before the rest of the bot is built: the order flow (its
- * modules, the store, the token check) is set up while the handshake with Discord runs.
+ * modules, the store, the records) is set up while the handshake with Discord runs.
  * Interactions that arrive before a handler is attached are kept, in order, and handed over to it.
  */
 export interface DiscordConnection {
