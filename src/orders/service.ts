@@ -236,9 +236,15 @@ export class OrderService {
       throw error;
     }
     try {
-      // The call starts now: the owner is trusted for one call's deadline from here.
-      record.leaseUntil = clock.now() + this.options.leaseMs;
-      await this.records.save(record);
+      // The call starts now: the owner must be trusted for one call's deadline from here. The
+      // stored lease already covers the wait for the budget; the record is written again only if
+      // the wait ran past it. (Not shortening it saves a write per order; after a crash, recovery
+      // takes over at most budgetWaitMs later.)
+      const leaseUntil = clock.now() + this.options.leaseMs;
+      if (leaseUntil > record.leaseUntil) {
+        record.leaseUntil = leaseUntil;
+        await this.records.save(record);
+      }
       const result = await api.createOrder({
         token,
         idempotencyKey: record.key,

@@ -52,10 +52,38 @@ function input(overrides: Partial<PlaceOrderInput> = {}): PlaceOrderInput {
   };
 }
 
+/** The memory backend, counting the writes of each key (sets, and claims that stored a value). */
+class CountingAdapter extends MemoryAdapter {
+  readonly writes = new Map<string, number>();
+  private count(key: string): void {
+    this.writes.set(key, (this.writes.get(key) ?? 0) + 1);
+  }
+  override set(key: string, value: string, ttl?: number): Promise<boolean> {
+    this.count(key);
+    return super.set(key, value, ttl);
+  }
+  override async claim(
+    key: string,
+    value: string,
+    ttlMs: number,
+    companions: Parameters<MemoryAdapter['claim']>[3] = [],
+  ): Promise<boolean> {
+    const claimed = await super.claim(key, value, ttlMs, companions);
+    if (claimed) this.count(key);
+    return claimed;
+  }
+}
+
 function service(
-  options: { cooldownSeconds?: number; perMinute?: number; maxWaitMs?: number; now?: () => number } = {},
+  options: {
+    cooldownSeconds?: number;
+    perMinute?: number;
+    maxConcurrent?: number;
+    maxWaitMs?: number;
+    now?: () => number;
+  } = {},
 ) {
-  const adapter = new MemoryAdapter(options.now);
+  const adapter = new CountingAdapter(options.now);
   const kv = new Kv(adapter);
   const api = new LeuwongClient({
     baseUrl: store.baseUrl,
@@ -65,7 +93,7 @@ function service(
   });
   const budget = new OrderBudget(kv, systemClock, {
     perMinute: options.perMinute ?? 1000,
-    maxConcurrent: 10,
+    maxConcurrent: options.maxConcurrent ?? 10,
     maxWaitMs: options.maxWaitMs ?? 1000,
   });
   const orders = new OrderService({
@@ -156,6 +184,31 @@ describe('order records', () => {
     expect(outcome?.kind).toBe('placed');
     expect(outcome?.record.invoice?.idempotent).toBe(true);
     expect(ledger(order.invocationId)).toHaveLength(1);
+  });
+
+  it('a placed order writes its record twice (the claim and the outcome) when the budget is free at once', async () => {
+    const { orders, adapter } = service();
+    const outcome = await orders.place(input());
+    expect(outcome.kind).toBe('placed');
+    expect(adapter.writes.get(`order:${outcome.record.key}`)).toBe(2);
+  });
+
+  it('an order that waited for the budget past its lease extends it before the call: one call deadline from the start of the call', async () => {
+    // One in-flight slot; the first order holds it for its whole deadline (1.5 s, attempts hang),
+    // longer than the lease written with the second order's claim covers (budgetWaitMs, 1 s).
+    const { orders, adapter } = service({ maxConcurrent: 1, maxWaitMs: 5000 });
+    store.inject({ type: 'hang' }, { times: 4 });
+    const first = orders.place(input());
+    await until(() => store.requests.length > 0, 'the first order to reach the store');
+    const second = input();
+    const claimedAt = Date.now();
+    const [firstOutcome, secondOutcome] = await Promise.all([first, orders.place(second)]);
+    expect(firstOutcome.kind).toBe('unknown');
+    expect(secondOutcome.kind).toBe('placed');
+    const record = secondOutcome.record;
+    // It waited about 1.5 s for the slot: the lease runs from then, for leaseMs (3 s).
+    expect(record.leaseUntil - claimedAt).toBeGreaterThanOrEqual(1400 + 3000);
+    expect(adapter.writes.get(`order:${record.key}`)).toBe(3);
   });
 
   it('records expire after 24 hours', async () => {
