@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import { RefusalError } from '../errors.js';
-import type { Kv } from '../store/kv.js';
+import type { Kv, KvEntry } from '../store/kv.js';
 
 export interface BudgetOptions {
   perMinute: number;
@@ -8,6 +8,9 @@ export interface BudgetOptions {
   /** How long an order may wait for a free slot before the user is asked to try again later. */
   maxWaitMs: number;
 }
+
+/** Frees an in-flight slot; `together` is written in the same write (the order's outcome). */
+export type ReleaseSlot = (together?: readonly KvEntry[]) => Promise<void>;
 
 const WINDOW_MS = 60_000;
 /** A concurrency slot held by a crashed instance frees itself after this long. */
@@ -31,12 +34,12 @@ export class OrderBudget {
   ) {}
 
   /** Waits for a slot (up to maxWaitMs); returns its release function, or throws a `budget` refusal. */
-  acquire(): Promise<() => Promise<void>> {
+  acquire(): Promise<ReleaseSlot> {
     return this.waitUntil(async (now) => {
       const inflight = await this.claimSlot('inflight', this.options.maxConcurrent, now, INFLIGHT_TTL_MS);
       if (inflight === undefined) return now + 25;
-      const release = async () => {
-        await this.kv.delete(inflight);
+      const release: ReleaseSlot = async (together = []) => {
+        await (together.length === 0 ? this.kv.delete(inflight) : this.kv.batch(together, [inflight]));
       };
       const rate = await this.takeRateSlot(now);
       if (rate === true) return { release };

@@ -1,4 +1,4 @@
-import type { Kv } from '../store/kv.js';
+import type { Kv, KvEntry } from '../store/kv.js';
 import type { CreateOrderBody, Invoice, PaymentMethod } from '../leuwong/schema.js';
 import type { UpstreamKind } from '../errors.js';
 
@@ -80,6 +80,11 @@ export class OrderRecords {
 
   async save(record: OrderRecord): Promise<void> {
     await this.kv.set(recordKey(record.key), record, this.ttl(record));
+  }
+
+  /** The record as an entry to write in a batch with other changes (see OrderBudget's release). */
+  entry(record: OrderRecord): KvEntry {
+    return { key: recordKey(record.key), value: record, ttlMs: this.ttl(record) };
   }
 
   /** The user has seen the final outcome: recovery has nothing left to do for this record. */

@@ -5,7 +5,7 @@ import type { LeuwongClient } from '../leuwong/client.js';
 import type { CreateOrderBody, PaymentMethod } from '../leuwong/schema.js';
 import type { Kv } from '../store/kv.js';
 import type { MemberAccounts, MemberToken } from '../tokens/accounts.js';
-import type { OrderBudget } from './limiter.js';
+import type { OrderBudget, ReleaseSlot } from './limiter.js';
 import { OrderRecords, type OrderRecord, type RecordedError } from './records.js';
 
 /** The Idempotency-Key of one attempt of one `/order` invocation. */
@@ -216,7 +216,7 @@ export class OrderService {
       member: chosen,
     }: { firstCall: boolean; log: Logger | undefined; member?: MemberToken | undefined },
   ): Promise<Outcome> {
-    const { api, budget, clock, logger } = this.options;
+    const { budget, clock, logger } = this.options;
     const log = (parent ?? logger).child({ key: record.key });
     const { token, member } = chosen
       ? { token: chosen.token, member: chosen }
@@ -225,7 +225,7 @@ export class OrderService {
     record.leaseUntil = clock.now() + this.options.budgetWaitMs + this.options.leaseMs;
     if (!firstCall) await this.records.save(record);
 
-    let release: () => Promise<void>;
+    let release: ReleaseSlot;
     try {
       release = await budget.acquire();
     } catch (error) {
@@ -235,6 +235,28 @@ export class OrderService {
       }
       throw error;
     }
+    let released = false;
+    try {
+      await this.send(record, { token, member, log });
+      record.updatedAt = clock.now();
+      // The outcome, and the slot it frees, in one write.
+      released = true;
+      await release([this.records.entry(record)]);
+    } finally {
+      if (!released) await release();
+    }
+    return this.describe(record);
+  }
+
+  /**
+   * The store call, holding a budget slot: sets the record's state (placed, rejected or unknown)
+   * from its answer. Throws when nothing was sent, or when a record could not be written.
+   */
+  private async send(
+    record: OrderRecord,
+    { token, member, log }: { token: string; member: MemberToken | undefined; log: Logger },
+  ): Promise<void> {
+    const { api, budget, clock } = this.options;
     try {
       // The call starts now: the owner must be trusted for one call's deadline from here. The
       // stored lease already covers the wait for the budget; the record is written again only if
@@ -308,12 +330,7 @@ export class OrderService {
         };
         log.error({ err: error }, 'order call interrupted; outcome unknown');
       }
-    } finally {
-      await release();
     }
-    record.updatedAt = clock.now();
-    await this.records.save(record);
-    return this.describe(record);
   }
 }
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 
-/** An entry written together with a successful claim. */
+/** An entry written together with others: with a successful claim, or in a batch. */
 export interface Companion {
   key: string;
   value: string;
@@ -31,6 +31,11 @@ export abstract class ClaimableAdapter extends EventEmitter {
     ttlMs: number,
     companions?: readonly Companion[],
   ): Promise<boolean>;
+  /**
+   * Stores `sets` and removes `deletes` together: one transaction in SQLite, one MULTI in Redis,
+   * one after the other in memory.
+   */
+  abstract batch(sets: readonly Companion[], deletes: readonly string[]): Promise<void>;
   /** Live (unexpired) entries whose key starts with the prefix. */
   abstract scan(prefix: string): AsyncIterable<[key: string, value: string]>;
   abstract ping(): Promise<void>;

@@ -9,6 +9,22 @@ interface Stored<T> {
   expires: number | undefined;
 }
 
+/** A value to store under a key for `ttlMs`. */
+export interface KvEntry {
+  key: string;
+  value: unknown;
+  ttlMs: number;
+}
+
+// Claims and batches leave the expiry to the backend (SQLite column, Redis PX, memory map), as set
+// does through keyv.
+const serialize = (value: unknown) => JSON.stringify({ value, expires: undefined } satisfies Stored<unknown>);
+const serializeEntry = (entry: KvEntry) => ({
+  key: entry.key,
+  value: serialize(entry.value),
+  ttlMs: entry.ttlMs,
+});
+
 /**
  * The bot's key-value layer: keyv for get/set/delete, plus the backend's own atomic
  * claim-if-absent. Every failure of the backend surfaces as a `storage_unavailable`
@@ -51,23 +67,13 @@ export class Kv {
    * True when this caller stored the value (the key was absent or expired); only then are the
    * companions stored too, in the same transaction where the backend has one (SQLite).
    */
-  claim(
-    key: string,
-    value: unknown,
-    ttlMs: number,
-    companions: readonly { key: string; value: unknown; ttlMs: number }[] = [],
-  ): Promise<boolean> {
-    // The backend enforces the expiry (SQLite column, Redis PX, memory map), as it does for set.
-    const serialize = (v: unknown) =>
-      JSON.stringify({ value: v, expires: undefined } satisfies Stored<unknown>);
-    return this.guard(() =>
-      this.adapter.claim(
-        key,
-        serialize(value),
-        ttlMs,
-        companions.map((c) => ({ key: c.key, value: serialize(c.value), ttlMs: c.ttlMs })),
-      ),
-    );
+  claim(key: string, value: unknown, ttlMs: number, companions: readonly KvEntry[] = []): Promise<boolean> {
+    return this.guard(() => this.adapter.claim(key, serialize(value), ttlMs, companions.map(serializeEntry)));
+  }
+
+  /** Stores `sets` and removes `deletes` in one write (one transaction in SQLite, one MULTI in Redis). */
+  async batch(sets: readonly KvEntry[], deletes: readonly string[]): Promise<void> {
+    await this.guard(() => this.adapter.batch(sets.map(serializeEntry), deletes));
   }
 
   async *scan<T>(prefix: string): AsyncIterable<[string, T]> {

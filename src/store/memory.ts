@@ -48,6 +48,13 @@ export class MemoryAdapter extends ClaimableAdapter {
     return Promise.resolve(true);
   }
 
+  batch(sets: readonly Companion[], deletes: readonly string[]): Promise<void> {
+    const now = this.now();
+    for (const s of sets) this.entries.set(s.key, { value: s.value, expires: now + s.ttlMs });
+    for (const key of deletes) this.entries.delete(key);
+    return Promise.resolve();
+  }
+
   async *scan(prefix: string): AsyncIterable<[string, string]> {
     for (const key of [...this.entries.keys()]) {
       if (!key.startsWith(prefix)) continue;

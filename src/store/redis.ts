@@ -76,6 +76,17 @@ export class RedisAdapter extends ClaimableAdapter {
     return true;
   }
 
+  async batch(sets: readonly Companion[], deletes: readonly string[]): Promise<void> {
+    const multi = this.client.multi();
+    for (const s of sets) {
+      multi.set(this.k(s.key), s.value, {
+        expiration: { type: 'PX', value: Math.max(1, Math.ceil(s.ttlMs)) },
+      });
+    }
+    if (deletes.length > 0) multi.del(deletes.map((key) => this.k(key)));
+    await multi.exec();
+  }
+
   async *scan(prefix: string): AsyncIterable<[string, string]> {
     for await (const keys of this.client.scanIterator({ MATCH: `${this.k(prefix)}*`, COUNT: 500 })) {
       if (keys.length === 0) continue;

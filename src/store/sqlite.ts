@@ -12,6 +12,7 @@ export class SqliteAdapter extends ClaimableAdapter {
   private readonly db: Database.Database;
   private readonly statements;
   private readonly purgeTimer: NodeJS.Timeout;
+  private readonly writeBatch: (sets: readonly Companion[], deletes: readonly string[], now: number) => void;
   private readonly claimWithCompanions: (
     key: string,
     value: string,
@@ -66,6 +67,12 @@ export class SqliteAdapter extends ClaimableAdapter {
         return true;
       },
     );
+    this.writeBatch = this.db.transaction(
+      (sets: readonly Companion[], deletes: readonly string[], now: number) => {
+        for (const s of sets) this.statements.set.run(s.key, s.value, now + s.ttlMs);
+        for (const key of deletes) this.statements.delete.run(key);
+      },
+    );
     this.purgeTimer = setInterval(() => {
       this.purge();
     }, 60_000);
@@ -96,6 +103,11 @@ export class SqliteAdapter extends ClaimableAdapter {
       return Promise.resolve(this.statements.claim.run(key, value, now + ttlMs, now).changes === 1);
     }
     return Promise.resolve(this.claimWithCompanions(key, value, ttlMs, companions, now));
+  }
+
+  batch(sets: readonly Companion[], deletes: readonly string[]): Promise<void> {
+    this.writeBatch(sets, deletes, this.now());
+    return Promise.resolve();
   }
 
   async *scan(prefix: string): AsyncIterable<[string, string]> {

@@ -88,6 +88,26 @@ describe.each(backends)('the $name backend', (backend) => {
     expect(await kv.get('order:z')).toBe(1);
   });
 
+  it('writes a batch of sets and deletes, each set with its own expiry, over what was there', async () => {
+    const { kv, advance } = await setup();
+    await kv.set('order:b', { state: 'pending' }, 60_000);
+    expect(await kv.claim('budget:inflight:0', 1, 60_000)).toBe(true);
+    await kv.batch(
+      [
+        { key: 'order:b', value: { state: 'placed' }, ttlMs: 60_000 },
+        { key: 'note:b', value: 'short', ttlMs: 60 },
+      ],
+      ['budget:inflight:0', 'absent:key'],
+    );
+    expect(await kv.get('order:b')).toEqual({ state: 'placed' });
+    expect(await kv.get('note:b')).toBe('short');
+    expect(await kv.get('budget:inflight:0')).toBeUndefined();
+    expect(await kv.claim('budget:inflight:0', 2, 60_000)).toBe(true);
+    await advance(200);
+    expect(await kv.get('note:b')).toBeUndefined();
+    expect(await kv.get('order:b')).toEqual({ state: 'placed' });
+  });
+
   it('lets exactly one of many concurrent claims win', async () => {
     const { kv } = await setup();
     const results = await Promise.all(Array.from({ length: 25 }, (_, i) => kv.claim('race', i, 60_000)));

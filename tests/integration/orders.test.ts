@@ -62,6 +62,10 @@ class CountingAdapter extends MemoryAdapter {
     this.count(key);
     return super.set(key, value, ttl);
   }
+  override batch(sets: Parameters<MemoryAdapter['batch']>[0], deletes: readonly string[]): Promise<void> {
+    for (const entry of sets) this.count(entry.key);
+    return super.batch(sets, deletes);
+  }
   override async claim(
     key: string,
     value: string,
