@@ -362,7 +362,7 @@ async function runSequences(): Promise<Pair<SequenceFigures>> {
 }
 
 interface ReadyRun {
-  /** The bot checks its LeuwongRR token while it connects (undefined for the floor). */
+  /** The bot checks its LeuwongRR token once READY (undefined for the floor). */
   tokenCheckedMs: number | undefined;
   readyMs: number;
   registeredMs: number;
@@ -549,7 +549,7 @@ function readySection(figures: Pair<ReadyFigures[]>): Section {
     const judge = (b: number, f: number) => (judged ? verdict(b <= TARGETS.startupRatio * f) : '');
     if (judged && bot.tokenCheckedMs !== undefined) {
       rows.push({
-        figure: `${label}: start-up to LeuwongRR token checked (bot only, checked while it connects), ms`,
+        figure: `${label}: start-up to LeuwongRR token checked (bot only, checked once READY), ms`,
         bot: fmtMs(bot.tokenCheckedMs),
         floor: '-',
         ratio: '',
