@@ -88,13 +88,24 @@ describe('ordering through the real bot process', () => {
   });
 
   it('names every bad field, calls nothing, and gives the input back through "Edit and resubmit"', async () => {
+    const userId = '100000000000000777';
     const flow = await placeOrder(world, {
+      userId,
       values: {
         username: '_bad__name_',
         place: 'https://www.roblox.com/share?code=abc&type=Server',
         gamepass: '0',
       },
     });
+    // The interaction's log lines carry who and what (its logger is made when first used).
+    const rejected = await bot.waitForLog(
+      (line) => line.msg === 'order input rejected' && line.interactionId === flow.submit.id,
+    );
+    expect(rejected).toMatchObject({ userId, customId: 'order' });
+    const handled = await bot.waitForLog(
+      (line) => line.msg === 'interaction handled' && line.interactionId === flow.command.id,
+    );
+    expect(handled).toMatchObject({ userId, command: 'order' });
     expect(flow.reply.content).toContain('**Roblox username** can have only one underscore');
     expect(flow.reply.content).toContain('**Place** is a share link');
     expect(flow.reply.content).toContain('**Gamepass** must be a positive number');
