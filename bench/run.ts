@@ -284,7 +284,7 @@ async function runSequences(): Promise<Pair<SequenceFigures>> {
     const both = KINDS.map((kind) => {
       const run = runs[kind];
       if (!run) throw new Error(`the ${kind} is not running`);
-      return { kind, ...run, samples: [] as OrderSample[], cpu: 0, rightAfter: 0 };
+      return { kind, ...run, samples: [] as OrderSample[], cpu: 0 };
     });
     const idleBoth = () =>
       Promise.all(both.map((b) => idleRss(b.target.pid, { windowMs: PLAN.idleWindowMs })));
@@ -296,17 +296,18 @@ async function runSequences(): Promise<Pair<SequenceFigures>> {
     // Each process's RSS is read the moment its own last chunk of the half ends (not once the other
     // has taken its turn: by then V8 may have given the first one's young generation back).
     const runHalf = async (count: number) => {
+      const rightAfter: number[] = [];
       for (let done = 0; done < count; done += chunk) {
-        for (const b of both) {
+        for (const [index, b] of both.entries()) {
           const cpu0 = cpuSeconds(b.target.pid);
           b.samples.push(
             ...(await sequence(b.world, { ...PLAN.sequence, count: Math.min(chunk, count - done) })),
           );
           b.cpu += cpuSeconds(b.target.pid) - cpu0;
-          if (done + chunk >= count) b.rightAfter = rssBytes(b.target.pid);
+          if (done + chunk >= count) rightAfter[index] = rssBytes(b.target.pid);
         }
       }
-      return both.map((b) => b.rightAfter);
+      return rightAfter;
     };
     const rightAfterHalf = await runHalf(half);
     const atHalf = await idleBoth();
@@ -328,9 +329,9 @@ async function runSequences(): Promise<Pair<SequenceFigures>> {
       const r0 = ready[index];
       const r1 = atHalf[index];
       const r2 = atEnd[index];
-      const first1 = rightAfterHalf[index];
-      const first2 = rightAfterAll[index];
-      if (!r0 || !r1 || !r2 || first1 === undefined || first2 === undefined)
+      const afterHalf = rightAfterHalf[index];
+      const afterAll = rightAfterAll[index];
+      if (!r0 || !r1 || !r2 || afterHalf === undefined || afterAll === undefined)
         throw new Error('missing RSS readings');
       figures[b.kind] = {
         orders: b.samples.length,
@@ -340,10 +341,10 @@ async function runSequences(): Promise<Pair<SequenceFigures>> {
         cpuSeconds: b.cpu,
         cpuMsPerOrder: (b.cpu * 1000) / b.samples.length,
         rssAfterReady: r0.min,
-        rssAfterHalf: first1,
-        rssAfterAll: first2,
-        rssIdleAfterAll: Math.min(first2, r2.min),
-        growthOverSecondHalf: first2 - first1,
+        rssAfterHalf: afterHalf,
+        rssAfterAll: afterAll,
+        rssIdleAfterAll: Math.min(afterAll, r2.min),
+        growthOverSecondHalf: afterAll - afterHalf,
         rssSamples: { afterReady: r0.samples, afterHalf: r1.samples, afterAll: r2.samples },
         command: summarize(b.samples.map((x) => x.commandFirstCallback)),
         submit: summarize(b.samples.map((x) => x.submitFirstCallback)),

@@ -38,9 +38,7 @@ export class OrderBudget {
     return this.waitUntil(async (now) => {
       const inflight = await this.claimSlot('inflight', this.options.maxConcurrent, now, INFLIGHT_TTL_MS);
       if (inflight === undefined) return now + 25;
-      const release: ReleaseSlot = async (together = []) => {
-        await (together.length === 0 ? this.kv.delete(inflight) : this.kv.batch(together, [inflight]));
-      };
+      const release: ReleaseSlot = (together = []) => this.kv.batch(together, [inflight]);
       const rate = await this.takeRateSlot(now);
       if (rate === true) return { release };
       await release();

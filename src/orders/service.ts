@@ -235,16 +235,15 @@ export class OrderService {
       }
       throw error;
     }
-    let released = false;
     try {
       await this.send(record, { token, member, log });
-      record.updatedAt = clock.now();
-      // The outcome, and the slot it frees, in one write.
-      released = true;
-      await release([this.records.entry(record)]);
-    } finally {
-      if (!released) await release();
+    } catch (error) {
+      await release();
+      throw error;
     }
+    record.updatedAt = clock.now();
+    // The outcome, and the slot it frees, in one write.
+    await release([this.records.entry(record)]);
     return this.describe(record);
   }
 

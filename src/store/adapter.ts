@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 
-/** An entry written together with others: with a successful claim, or in a batch. */
-export interface Companion {
+/** A serialized value to store under a key for `ttlMs`: a claim's companion, or one set of a batch. */
+export interface RawEntry {
   key: string;
   value: string;
   ttlMs: number;
@@ -29,13 +29,13 @@ export abstract class ClaimableAdapter extends EventEmitter {
     key: string,
     value: string,
     ttlMs: number,
-    companions?: readonly Companion[],
+    companions?: readonly RawEntry[],
   ): Promise<boolean>;
   /**
    * Stores `sets` and removes `deletes` together: one transaction in SQLite, one MULTI in Redis,
    * one after the other in memory.
    */
-  abstract batch(sets: readonly Companion[], deletes: readonly string[]): Promise<void>;
+  abstract batch(sets: readonly RawEntry[], deletes: readonly string[]): Promise<void>;
   /** Live (unexpired) entries whose key starts with the prefix. */
   abstract scan(prefix: string): AsyncIterable<[key: string, value: string]>;
   abstract ping(): Promise<void>;

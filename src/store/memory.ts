@@ -1,4 +1,4 @@
-import { ClaimableAdapter, type Companion } from './adapter.js';
+import { ClaimableAdapter, type RawEntry } from './adapter.js';
 
 interface Entry {
   value: string;
@@ -40,19 +40,22 @@ export class MemoryAdapter extends ClaimableAdapter {
     return Promise.resolve();
   }
 
-  claim(key: string, value: string, ttlMs: number, companions: readonly Companion[] = []): Promise<boolean> {
+  claim(key: string, value: string, ttlMs: number, companions: readonly RawEntry[] = []): Promise<boolean> {
     if (this.live(key) !== undefined) return Promise.resolve(false);
     const now = this.now();
     this.entries.set(key, { value, expires: now + ttlMs });
-    for (const c of companions) this.entries.set(c.key, { value: c.value, expires: now + c.ttlMs });
+    this.write(companions, [], now);
     return Promise.resolve(true);
   }
 
-  batch(sets: readonly Companion[], deletes: readonly string[]): Promise<void> {
-    const now = this.now();
+  batch(sets: readonly RawEntry[], deletes: readonly string[]): Promise<void> {
+    this.write(sets, deletes, this.now());
+    return Promise.resolve();
+  }
+
+  private write(sets: readonly RawEntry[], deletes: readonly string[], now: number): void {
     for (const s of sets) this.entries.set(s.key, { value: s.value, expires: now + s.ttlMs });
     for (const key of deletes) this.entries.delete(key);
-    return Promise.resolve();
   }
 
   async *scan(prefix: string): AsyncIterable<[string, string]> {

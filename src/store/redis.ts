@@ -1,5 +1,5 @@
 import { createClient } from '@redis/client';
-import { ClaimableAdapter, type Companion } from './adapter.js';
+import { ClaimableAdapter, type RawEntry } from './adapter.js';
 
 type RedisClient = ReturnType<typeof createClient>;
 
@@ -65,18 +65,18 @@ export class RedisAdapter extends ClaimableAdapter {
     key: string,
     value: string,
     ttlMs: number,
-    companions: readonly Companion[] = [],
+    companions: readonly RawEntry[] = [],
   ): Promise<boolean> {
     const result = await this.client.set(this.k(key), value, {
       condition: 'NX',
       expiration: { type: 'PX', value: Math.max(1, Math.ceil(ttlMs)) },
     });
     if (result !== 'OK') return false;
-    for (const c of companions) await this.set(c.key, c.value, c.ttlMs);
+    if (companions.length > 0) await this.batch(companions, []);
     return true;
   }
 
-  async batch(sets: readonly Companion[], deletes: readonly string[]): Promise<void> {
+  async batch(sets: readonly RawEntry[], deletes: readonly string[]): Promise<void> {
     const multi = this.client.multi();
     for (const s of sets) {
       multi.set(this.k(s.key), s.value, {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { ClaimableAdapter, type Companion } from './adapter.js';
+import { ClaimableAdapter, type RawEntry } from './adapter.js';
 
 /**
  * The embedded default: one SQLite file (WAL mode), no server. A claim is a single
@@ -12,12 +12,12 @@ export class SqliteAdapter extends ClaimableAdapter {
   private readonly db: Database.Database;
   private readonly statements;
   private readonly purgeTimer: NodeJS.Timeout;
-  private readonly writeBatch: (sets: readonly Companion[], deletes: readonly string[], now: number) => void;
+  private readonly writeBatch: (sets: readonly RawEntry[], deletes: readonly string[], now: number) => void;
   private readonly claimWithCompanions: (
     key: string,
     value: string,
     ttlMs: number,
-    companions: readonly Companion[],
+    companions: readonly RawEntry[],
     now: number,
   ) => boolean;
 
@@ -59,20 +59,19 @@ export class SqliteAdapter extends ClaimableAdapter {
       purge: this.db.prepare<[number]>('DELETE FROM kv WHERE expires IS NOT NULL AND expires <= ?'),
       count: this.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM kv'),
     };
-    // One transaction, so one WAL commit: the claim, and its companions if it succeeded.
+    // One transaction each, so one WAL commit: a claim and its companions if it succeeded; a batch.
+    const write = (sets: readonly RawEntry[], deletes: readonly string[], now: number) => {
+      for (const s of sets) this.statements.set.run(s.key, s.value, now + s.ttlMs);
+      for (const key of deletes) this.statements.delete.run(key);
+    };
     this.claimWithCompanions = this.db.transaction(
-      (key: string, value: string, ttlMs: number, companions: readonly Companion[], now: number) => {
+      (key: string, value: string, ttlMs: number, companions: readonly RawEntry[], now: number) => {
         if (this.statements.claim.run(key, value, now + ttlMs, now).changes !== 1) return false;
-        for (const c of companions) this.statements.set.run(c.key, c.value, now + c.ttlMs);
+        write(companions, [], now);
         return true;
       },
     );
-    this.writeBatch = this.db.transaction(
-      (sets: readonly Companion[], deletes: readonly string[], now: number) => {
-        for (const s of sets) this.statements.set.run(s.key, s.value, now + s.ttlMs);
-        for (const key of deletes) this.statements.delete.run(key);
-      },
-    );
+    this.writeBatch = this.db.transaction(write);
     this.purgeTimer = setInterval(() => {
       this.purge();
     }, 60_000);
@@ -97,7 +96,7 @@ export class SqliteAdapter extends ClaimableAdapter {
     return Promise.resolve();
   }
 
-  claim(key: string, value: string, ttlMs: number, companions: readonly Companion[] = []): Promise<boolean> {
+  claim(key: string, value: string, ttlMs: number, companions: readonly RawEntry[] = []): Promise<boolean> {
     const now = this.now();
     if (companions.length === 0) {
       return Promise.resolve(this.statements.claim.run(key, value, now + ttlMs, now).changes === 1);
@@ -105,7 +104,7 @@ export class SqliteAdapter extends ClaimableAdapter {
     return Promise.resolve(this.claimWithCompanions(key, value, ttlMs, companions, now));
   }
 
-  batch(sets: readonly Companion[], deletes: readonly string[]): Promise<void> {
+  batch(sets: readonly RawEntry[], deletes: readonly string[]): Promise<void> {
     this.writeBatch(sets, deletes, this.now());
     return Promise.resolve();
   }
