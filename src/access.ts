@@ -4,8 +4,11 @@ import { RefusalError } from './errors.js';
 export interface Where {
   guildId: string | null;
   channelId: string | null;
-  /** Role IDs of the member, or null outside a guild. */
-  roleIds: readonly string[] | null;
+  /**
+   * Role IDs of the member, or null outside a guild. Read only when REQUIRED_ROLE_ID is set:
+   * discord.js builds a member's role list from all the guild's roles on every read.
+   */
+  roleIds: () => readonly string[] | null;
 }
 
 /** Where the operator allows orders (ALLOWED_GUILD_IDS, ALLOWED_CHANNEL_IDS, REQUIRED_ROLE_ID). */
@@ -23,7 +26,7 @@ export function checkAccess(access: Config['access'], where: Where): RefusalErro
   ) {
     return new RefusalError({ kind: 'not_here' });
   }
-  if (access.requiredRoleId !== undefined && !(where.roleIds ?? []).includes(access.requiredRoleId)) {
+  if (access.requiredRoleId !== undefined && !(where.roleIds() ?? []).includes(access.requiredRoleId)) {
     return new RefusalError({ kind: 'missing_role' });
   }
   return undefined;

@@ -4,7 +4,7 @@ import {
   type ChatInputCommandInteraction,
   type ModalSubmitInteraction,
 } from 'discord.js';
-import { checkAccess } from '../access.js';
+import { checkAccess, type Where } from '../access.js';
 import { acknowledge } from '../command.js';
 import type { Ctx } from '../context.js';
 import { defineCustomId, enumField, smallIntField, snowflakeField } from '../custom-id.js';
@@ -53,12 +53,14 @@ type OrderIds = ReturnType<typeof orderModalId.decode> & {};
 const DRAFT_TTL_MS = 60 * 60 * 1000;
 const draftKey = (invocationId: string) => `draft:${invocationId}`;
 
-function where(interaction: BaseInteraction) {
-  const roles = interaction.member?.roles;
+function where(interaction: BaseInteraction): Where {
   return {
     guildId: interaction.guildId,
     channelId: interaction.channelId,
-    roleIds: roles === undefined ? null : Array.isArray(roles) ? roles : [...roles.cache.keys()],
+    roleIds: () => {
+      const roles = interaction.member?.roles;
+      return roles === undefined ? null : Array.isArray(roles) ? roles : [...roles.cache.keys()];
+    },
   };
 }
 

@@ -18,8 +18,8 @@ const access = (overrides: Partial<Config['access']> = {}): Config['access'] => 
   ...overrides,
 });
 
-const inGuild: Where = { guildId: GUILD, channelId: CHANNEL, roleIds: [ROLE] };
-const inDm: Where = { guildId: null, channelId: '1262024148939440299', roleIds: null };
+const inGuild: Where = { guildId: GUILD, channelId: CHANNEL, roleIds: () => [ROLE] };
+const inDm: Where = { guildId: null, channelId: '1262024148939440299', roleIds: () => null };
 
 function refusal(result: RefusalError | undefined): string | undefined {
   if (result !== undefined) expect(result).toBeInstanceOf(RefusalError);
@@ -30,7 +30,22 @@ describe('checkAccess', () => {
   it('allows orders anywhere, DMs included, when nothing is restricted', () => {
     expect(checkAccess(access(), inGuild)).toBeUndefined();
     expect(checkAccess(access(), inDm)).toBeUndefined();
-    expect(checkAccess(access(), { guildId: GUILD, channelId: null, roleIds: null })).toBeUndefined();
+    expect(checkAccess(access(), { guildId: GUILD, channelId: null, roleIds: () => null })).toBeUndefined();
+  });
+
+  it('reads the member’s roles only when a role is required (discord.js builds that list on each read)', () => {
+    let reads = 0;
+    const counted: Where = {
+      ...inGuild,
+      roleIds: () => {
+        reads += 1;
+        return [ROLE];
+      },
+    };
+    expect(checkAccess(access({ guildIds: [GUILD], channelIds: [CHANNEL] }), counted)).toBeUndefined();
+    expect(reads).toBe(0);
+    expect(checkAccess(access({ requiredRoleId: ROLE }), counted)).toBeUndefined();
+    expect(reads).toBe(1);
   });
 
   describe('ALLOWED_GUILD_IDS', () => {
@@ -65,16 +80,16 @@ describe('checkAccess', () => {
     const rules = access({ requiredRoleId: ROLE });
 
     it('allows a member with the role among others', () => {
-      expect(checkAccess(rules, { ...inGuild, roleIds: [OTHER_ROLE, ROLE] })).toBeUndefined();
+      expect(checkAccess(rules, { ...inGuild, roleIds: () => [OTHER_ROLE, ROLE] })).toBeUndefined();
     });
 
     it('refuses a member without the role as missing_role', () => {
-      expect(refusal(checkAccess(rules, { ...inGuild, roleIds: [OTHER_ROLE] }))).toBe('missing_role');
-      expect(refusal(checkAccess(rules, { ...inGuild, roleIds: [] }))).toBe('missing_role');
+      expect(refusal(checkAccess(rules, { ...inGuild, roleIds: () => [OTHER_ROLE] }))).toBe('missing_role');
+      expect(refusal(checkAccess(rules, { ...inGuild, roleIds: () => [] }))).toBe('missing_role');
     });
 
     it('refuses when the member’s roles are unknown', () => {
-      expect(refusal(checkAccess(rules, { ...inGuild, roleIds: null }))).toBe('missing_role');
+      expect(refusal(checkAccess(rules, { ...inGuild, roleIds: () => null }))).toBe('missing_role');
     });
 
     it('refuses DMs as not_here: a role only exists in a server', () => {
@@ -90,13 +105,13 @@ describe('checkAccess', () => {
     });
 
     it('reports the place before the role', () => {
-      expect(refusal(checkAccess(rules, { guildId: OTHER_GUILD, channelId: CHANNEL, roleIds: [] }))).toBe(
-        'not_here',
-      );
-      expect(refusal(checkAccess(rules, { guildId: GUILD, channelId: OTHER_CHANNEL, roleIds: [] }))).toBe(
-        'not_here',
-      );
-      expect(refusal(checkAccess(rules, { ...inGuild, roleIds: [] }))).toBe('missing_role');
+      expect(
+        refusal(checkAccess(rules, { guildId: OTHER_GUILD, channelId: CHANNEL, roleIds: () => [] })),
+      ).toBe('not_here');
+      expect(
+        refusal(checkAccess(rules, { guildId: GUILD, channelId: OTHER_CHANNEL, roleIds: () => [] })),
+      ).toBe('not_here');
+      expect(refusal(checkAccess(rules, { ...inGuild, roleIds: () => [] }))).toBe('missing_role');
     });
   });
 });
