@@ -2,6 +2,7 @@ import { ApplicationCommandType } from 'discord-api-types/v10';
 import { acknowledge, type Command, type CommandData, GUILDS_AND_DMS, localized } from '../src/command.js';
 import { renderAccount, textReply } from '../src/messages/render.js';
 import { describeAccount } from '../src/tokens/link.js';
+import { apiReply } from '../src/discord/payload.js';
 
 /**
  * `/account`: whether the member's own LeuwongRR account is linked, which environment, and its
@@ -21,31 +22,35 @@ export const account: Command<typeof data> = {
     const { m } = ctx;
     switch (view.kind) {
       case 'disabled':
-        await interaction.editReply(textReply(view.stored ? m.link.disabledStored : m.link.disabledAccount));
+        await interaction.editReply(
+          apiReply(textReply(view.stored ? m.link.disabledStored : m.link.disabledAccount)),
+        );
         return;
       case 'none': {
         const lines = [m.link.notLinked, m.link.notLinkedHint];
         if (ctx.members.mode === 'required-for-balance') lines.push(m.link.requiredForBalanceHint);
-        await interaction.editReply(textReply(lines.join('\n')));
+        await interaction.editReply(apiReply(textReply(lines.join('\n'))));
         return;
       }
       case 'unreadable':
-        await interaction.editReply(textReply(m.link.unreadable));
+        await interaction.editReply(apiReply(textReply(m.link.unreadable)));
         return;
       case 'refused':
-        await interaction.editReply(textReply(m.link.refusedNow));
+        await interaction.editReply(apiReply(textReply(m.link.refusedNow)));
         return;
       case 'linked':
         await interaction.editReply(
-          renderAccount(
-            {
-              environment: view.info.environment,
-              accountStatus: view.info.accountStatus,
-              prefix: view.info.prefix,
-              linkedAt: view.info.linkedAt,
-              balance: view.balance ?? null,
-            },
-            m,
+          apiReply(
+            renderAccount(
+              {
+                environment: view.info.environment,
+                accountStatus: view.info.accountStatus,
+                prefix: view.info.prefix,
+                linkedAt: view.info.linkedAt,
+                balance: view.balance ?? null,
+              },
+              m,
+            ),
           ),
         );
         return;

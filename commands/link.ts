@@ -13,6 +13,7 @@ import { ExpiredInteractionError } from '../src/errors.js';
 import { LINK_FIELD, buildLinkModal, renderLinked, textReply } from '../src/messages/render.js';
 import { TOKEN_MAX_LENGTH, TOKEN_MIN_LENGTH } from '../src/tokens/crypto.js';
 import { linkToken } from '../src/tokens/link.js';
+import { apiModal, apiReply } from '../src/discord/payload.js';
 
 /**
  * `/link`: a member pastes their own LeuwongRR User API token into a modal; the bot checks it with
@@ -41,12 +42,14 @@ export const link: Command<typeof data> = {
   async execute(interaction, ctx) {
     ctx.members.requireEnabled();
     await interaction.showModal(
-      buildLinkModal({
-        m: ctx.m,
-        customId: linkModalId.encode({}),
-        minLength: TOKEN_MIN_LENGTH,
-        maxLength: TOKEN_MAX_LENGTH,
-      }),
+      apiModal(
+        buildLinkModal({
+          m: ctx.m,
+          customId: linkModalId.encode({}),
+          minLength: TOKEN_MIN_LENGTH,
+          maxLength: TOKEN_MAX_LENGTH,
+        }),
+      ),
     );
   },
   components: [
@@ -58,27 +61,29 @@ export const link: Command<typeof data> = {
       switch (result.kind) {
         case 'linked':
           await interaction.editReply(
-            renderLinked(
-              {
-                environment: result.info.environment,
-                accountStatus: result.info.accountStatus,
-                prefix: result.info.prefix,
-              },
-              ctx.m,
+            apiReply(
+              renderLinked(
+                {
+                  environment: result.info.environment,
+                  accountStatus: result.info.accountStatus,
+                  prefix: result.info.prefix,
+                },
+                ctx.m,
+              ),
             ),
           );
           return;
         case 'not_a_token':
-          await interaction.editReply(textReply(ctx.m.link.notAToken));
+          await interaction.editReply(apiReply(textReply(ctx.m.link.notAToken)));
           return;
         case 'invalid':
-          await interaction.editReply(textReply(ctx.m.link.invalid));
+          await interaction.editReply(apiReply(textReply(ctx.m.link.invalid)));
           return;
         case 'not_eligible':
-          await interaction.editReply(textReply(ctx.m.link.notEligible));
+          await interaction.editReply(apiReply(textReply(ctx.m.link.notEligible)));
           return;
         case 'unavailable':
-          await interaction.editReply(textReply(ctx.m.link.unavailable));
+          await interaction.editReply(apiReply(textReply(ctx.m.link.unavailable)));
           return;
       }
     }),

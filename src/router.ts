@@ -14,6 +14,7 @@ import { customIdName } from './custom-id.js';
 import { ExpiredInteractionError, RefusalError, isBotError } from './errors.js';
 import { langOf, messagesFor, type Lang, type Messages } from './messages/index.js';
 import { renderError } from './messages/render.js';
+import { apiReply } from './discord/payload.js';
 
 type Handled = ChatInputCommandInteraction | ModalSubmitInteraction | ButtonInteraction;
 
@@ -148,8 +149,8 @@ async function replyWithError(interaction: Handled, ctx: Ctx, error: unknown): P
   else ctx.log.error({ err: error }, 'interaction failed');
   const payload = renderError(error, ctx.m, interaction.id, ctx.clock.now());
   try {
-    if (interaction.deferred || interaction.replied) await interaction.editReply(payload);
-    else await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
+    if (interaction.deferred || interaction.replied) await interaction.editReply(apiReply(payload));
+    else await interaction.reply({ ...apiReply(payload), flags: MessageFlags.Ephemeral });
   } catch (replyError) {
     ctx.log.warn({ err: replyError }, 'could not tell the user about the error');
   }

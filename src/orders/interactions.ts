@@ -29,6 +29,7 @@ import { parseGamepass, parsePlace, parseUsername } from '../roblox.js';
 import type { MemberAccounts } from '../tokens/accounts.js';
 import type { OrderRecord } from './records.js';
 import { clientReference, idempotencyKey, type Outcome } from './service.js';
+import { apiModal, apiReply } from '../discord/payload.js';
 
 const fields = {
   invocation: snowflakeField,
@@ -81,7 +82,9 @@ export async function openOrderModal(
     payment,
     type: orderType ?? 'ask',
   });
-  await interaction.showModal(buildOrderModal({ m: ctx.m, customId, payment, orderType, draft: undefined }));
+  await interaction.showModal(
+    apiModal(buildOrderModal({ m: ctx.m, customId, payment, orderType, draft: undefined })),
+  );
 }
 
 /** The "Edit and resubmit" button: the same modal, pre-filled with the last thing the user typed. */
@@ -93,13 +96,15 @@ export async function reopenOrderModal(
   const draft = await lastInput(ctx, ids);
   const customId = orderModalId.encode(ids);
   await interaction.showModal(
-    buildOrderModal({
-      m: ctx.m,
-      customId,
-      payment: ids.payment,
-      orderType: ids.type === 'ask' ? undefined : ids.type,
-      draft,
-    }),
+    apiModal(
+      buildOrderModal({
+        m: ctx.m,
+        customId,
+        payment: ids.payment,
+        orderType: ids.type === 'ask' ? undefined : ids.type,
+        draft,
+      }),
+    ),
   );
 }
 
@@ -196,7 +201,9 @@ export async function submitOrder(
     await ctx.kv.set(draftKey(ids.invocation), stored, DRAFT_TTL_MS).catch((error: unknown) => {
       ctx.log.warn({ err: error }, 'could not keep the draft');
     });
-    await interaction.editReply(renderInputProblems(parsed.error.problems, ctx.m, orderFixId.encode(ids)));
+    await interaction.editReply(
+      apiReply(renderInputProblems(parsed.error.problems, ctx.m, orderFixId.encode(ids))),
+    );
     return;
   }
   const outcome = await ctx.orders.place({
@@ -212,7 +219,7 @@ export async function submitOrder(
       token: interaction.token,
     },
   });
-  await interaction.editReply(renderOutcome(outcome, ctx));
+  await interaction.editReply(apiReply(renderOutcome(outcome, ctx)));
   await markShown(outcome, ctx);
 }
 
@@ -238,13 +245,15 @@ export async function retryOrder(
       (error.refusal.kind === 'relink_required' || error.refusal.kind === 'token_changed')
     ) {
       await interaction.editReply(
-        renderWithRetry(renderRefusal(error, ctx.m, ctx.clock.now()), ctx.m, orderRetryId.encode(ids)),
+        apiReply(
+          renderWithRetry(renderRefusal(error, ctx.m, ctx.clock.now()), ctx.m, orderRetryId.encode(ids)),
+        ),
       );
       return;
     }
     throw error;
   }
-  await interaction.editReply(renderOutcome(outcome, ctx));
+  await interaction.editReply(apiReply(renderOutcome(outcome, ctx)));
   await markShown(outcome, ctx);
 }
 
