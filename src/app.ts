@@ -14,6 +14,7 @@ import { DEFAULT_RETRY, LeuwongClient, type RetryPolicy } from './leuwong/client
 import { OrderBudget } from './orders/limiter.js';
 import { Recovery } from './orders/recovery.js';
 import { OrderService } from './orders/service.js';
+import { IdleCollector, v8YoungGeneration, youngGenerationCollector } from './idle-gc.js';
 import { createRouter } from './router.js';
 import { openKv } from './store/kv.js';
 import { addSecret } from './logger.js';
@@ -41,6 +42,9 @@ export interface Bot {
 
 /** How long an order may wait for a slot of the token's budget before the user is told to try later. */
 const BUDGET_WAIT_MS = 10_000;
+
+/** When the young generation is collected between bursts (see IdleCollector). */
+const IDLE_GC = { quietMs: 100, minShare: 0.25 };
 
 /** Thrown when the LeuwongRR token is refused at start: the process must not run. */
 export class InvalidTokenError extends Error {
@@ -152,9 +156,18 @@ export async function startBot(
   let accepting = true;
   const inflight = new Set<Promise<void>>();
   const router = createRouter(commands, deps, { accepting: () => accepting });
+  const idleGc = new IdleCollector({
+    ...IDLE_GC,
+    // The process's own time, not the injected clock: this is about what the event loop is doing.
+    now: () => performance.now(),
+    young: v8YoungGeneration,
+    collect: youngGenerationCollector(),
+  });
   discord.onInteraction((interaction) => {
+    const done = idleGc.busy();
     const task = router.handle(interaction).finally(() => {
       inflight.delete(task);
+      done();
     });
     inflight.add(task);
   });
@@ -215,6 +228,7 @@ export async function startBot(
     async stop() {
       accepting = false;
       clearInterval(tokenTimer);
+      idleGc.stop();
       const drain = Promise.allSettled([...inflight]);
       const limit = new Promise((resolve) => setTimeout(resolve, options.drainMs ?? 60_000).unref());
       if (inflight.size > 0) logger.info({ inflight: inflight.size }, 'waiting for in-flight orders');
