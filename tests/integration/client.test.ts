@@ -105,6 +105,15 @@ describe('LeuwongClient against a real HTTP store', () => {
     expect(orders(request.idempotencyKey)).toHaveLength(1);
   });
 
+  it('leaves no attempt timer behind once a call is over, answered or failed', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    await client.createOrder(order());
+    store.inject({ type: 'status', status: 422 }, { times: 1 });
+    await upstream(client.createOrder(order()));
+    expect(timers()).toBe(before);
+  });
+
   it('gives up at the deadline with a retry-safe, non-definite error', async () => {
     store.inject({ type: 'status', status: 500 }, { times: 100 });
     const error = await upstream(client.createOrder(order()));
