@@ -158,16 +158,16 @@ export async function startBot(
   const router = createRouter(commands, deps, { accepting: () => accepting });
   const idleGc = new IdleCollector({
     ...IDLE_GC,
+    busy: () => inflight.size > 0,
     // The process's own time, not the injected clock: this is about what the event loop is doing.
     now: () => performance.now(),
     young: v8YoungGeneration,
     collect: youngGenerationCollector(),
   });
   discord.onInteraction((interaction) => {
-    const done = idleGc.busy();
     const task = router.handle(interaction).finally(() => {
       inflight.delete(task);
-      done();
+      if (inflight.size === 0) idleGc.idle();
     });
     inflight.add(task);
   });

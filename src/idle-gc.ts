@@ -12,6 +12,8 @@ export interface IdleCollectorOptions {
   quietMs: number;
   /** Collect only when at least this share of the young generation is in use (0 to 1). */
   minShare: number;
+  /** Whether an interaction is in progress now (the bot's own count of them). */
+  busy: () => boolean;
   now: () => number;
   young: () => YoungGeneration;
   collect: () => void;
@@ -29,26 +31,18 @@ export interface IdleCollectorOptions {
  * It never runs while an interaction is in progress, and at most once per quiet spell.
  */
 export class IdleCollector {
-  private active = 0;
   private idleSince = 0;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
 
   constructor(private readonly options: IdleCollectorOptions) {}
 
-  /** An interaction started. Call the returned function when it is done; calling it again does nothing. */
-  busy(): () => void {
-    this.active++;
-    let done = false;
-    return () => {
-      if (done) return;
-      done = true;
-      this.active--;
-      if (this.active > 0 || this.stopped) return;
-      this.idleSince = this.options.now();
-      // One timer at a time: when it fires, it waits on if the bot was busy again meanwhile.
-      this.timer ??= this.arm(this.options.quietMs);
-    };
+  /** The last interaction in progress has just ended. */
+  idle(): void {
+    if (this.stopped) return;
+    this.idleSince = this.options.now();
+    // One timer at a time: when it fires, it waits on if the bot was busy again meanwhile.
+    this.timer ??= this.arm(this.options.quietMs);
   }
 
   stop(): void {
@@ -68,7 +62,7 @@ export class IdleCollector {
 
   private quiet(): void {
     // Busy again: the next time the bot goes idle arms a new timer.
-    if (this.active > 0) return;
+    if (this.options.busy()) return;
     const quietFor = this.options.now() - this.idleSince;
     if (quietFor < this.options.quietMs) {
       this.timer = this.arm(this.options.quietMs - quietFor);

@@ -9,31 +9,40 @@ import {
 describe('IdleCollector', () => {
   let young: YoungGeneration;
   let collections: number;
+  let inProgress: number;
+  let collector: IdleCollector;
 
-  function collector(): IdleCollector {
-    return new IdleCollector({
-      quietMs: 100,
-      minShare: 0.25,
-      now: () => Date.now(),
-      young: () => young,
-      collect: () => {
-        collections += 1;
-      },
-    });
+  /** An interaction starts; the returned function ends it, as the bot's in-flight set does. */
+  function start(): () => void {
+    inProgress += 1;
+    return () => {
+      inProgress -= 1;
+      if (inProgress === 0) collector.idle();
+    };
   }
 
   beforeEach(() => {
     vi.useFakeTimers();
     young = { used: 6_000_000, capacity: 16_000_000 };
     collections = 0;
+    inProgress = 0;
+    collector = new IdleCollector({
+      quietMs: 100,
+      minShare: 0.25,
+      busy: () => inProgress > 0,
+      now: () => Date.now(),
+      young: () => young,
+      collect: () => {
+        collections += 1;
+      },
+    });
   });
   afterEach(() => {
     vi.useRealTimers();
   });
 
   it('collects once the bot has been idle for quietMs, and only once per quiet spell', () => {
-    const idle = collector();
-    idle.busy()();
+    start()();
     vi.advanceTimersByTime(99);
     expect(collections).toBe(0);
     vi.advanceTimersByTime(1);
@@ -43,22 +52,20 @@ describe('IdleCollector', () => {
   });
 
   it('never collects while an interaction is in progress', () => {
-    const idle = collector();
-    const first = idle.busy();
-    const second = idle.busy();
-    first();
+    start()();
+    vi.advanceTimersByTime(50);
+    const next = start();
     vi.advanceTimersByTime(1_000);
     expect(collections).toBe(0);
-    second();
+    next();
     vi.advanceTimersByTime(100);
     expect(collections).toBe(1);
   });
 
   it('counts from the end of the last interaction when the bot was busy again meanwhile', () => {
-    const idle = collector();
-    idle.busy()();
+    start()();
     vi.advanceTimersByTime(60);
-    const next = idle.busy();
+    const next = start();
     vi.advanceTimersByTime(20);
     next(); // idle again at 80 ms: quiet from then on
     vi.advanceTimersByTime(99);
@@ -69,29 +76,26 @@ describe('IdleCollector', () => {
 
   it('leaves a young generation that is mostly empty alone', () => {
     young = { used: 3_000_000, capacity: 16_000_000 };
-    const idle = collector();
-    idle.busy()();
+    start()();
     vi.advanceTimersByTime(1_000);
     expect(collections).toBe(0);
   });
 
-  it('counts an interaction once however often it is marked done', () => {
-    const idle = collector();
-    const done = idle.busy();
-    const other = idle.busy();
-    done();
-    done();
-    vi.advanceTimersByTime(1_000);
+  it('collects once for two quiet moments close together, quietMs after the later', () => {
+    start()();
+    vi.advanceTimersByTime(50);
+    start()();
+    vi.advanceTimersByTime(99);
     expect(collections).toBe(0);
-    other();
-    vi.advanceTimersByTime(100);
+    vi.advanceTimersByTime(1);
+    expect(collections).toBe(1);
+    vi.advanceTimersByTime(1_000);
     expect(collections).toBe(1);
   });
 
   it('does nothing once stopped', () => {
-    const idle = collector();
-    const done = idle.busy();
-    idle.stop();
+    const done = start();
+    collector.stop();
     done();
     vi.advanceTimersByTime(1_000);
     expect(collections).toBe(0);
