@@ -14,7 +14,7 @@ import { DEFAULT_RETRY, LeuwongClient, type RetryPolicy } from './leuwong/client
 import { OrderBudget } from './orders/limiter.js';
 import { Recovery } from './orders/recovery.js';
 import { OrderService } from './orders/service.js';
-import { IdleCollector, v8YoungGeneration, youngGenerationCollector } from './idle-gc.js';
+import { IdleWork, collectYoungGeneration, v8YoungGeneration, youngGenerationCollector } from './idle.js';
 import { createRouter } from './router.js';
 import { openKv } from './store/kv.js';
 import { addSecret } from './logger.js';
@@ -43,8 +43,10 @@ export interface Bot {
 /** How long an order may wait for a slot of the token's budget before the user is told to try later. */
 const BUDGET_WAIT_MS = 10_000;
 
-/** When the young generation is collected between bursts (see IdleCollector). */
-const IDLE_GC = { quietMs: 100, minShare: 0.25 };
+/** Housekeeping between bursts (see IdleWork): after 100 ms without an interaction in progress. */
+const IDLE_QUIET_MS = 100;
+/** The young generation is collected then if it is at least a quarter full. */
+const IDLE_GC_MIN_SHARE = 0.25;
 
 /** Thrown when the LeuwongRR token is refused at start: the process must not run. */
 export class InvalidTokenError extends Error {
@@ -156,18 +158,31 @@ export async function startBot(
   let accepting = true;
   const inflight = new Set<Promise<void>>();
   const router = createRouter(commands, deps, { accepting: () => accepting });
-  const idleGc = new IdleCollector({
-    ...IDLE_GC,
-    busy: () => inflight.size > 0,
-    // The process's own time, not the injected clock: this is about what the event loop is doing.
-    now: () => performance.now(),
-    young: v8YoungGeneration,
-    collect: youngGenerationCollector(),
-  });
+  const idleWork = new IdleWork(
+    {
+      quietMs: IDLE_QUIET_MS,
+      busy: () => inflight.size > 0,
+      // The process's own time, not the injected clock: this is about what the event loop is doing.
+      now: () => performance.now(),
+      onError: (error) => {
+        logger.warn({ err: error }, 'housekeeping between interactions failed');
+      },
+    },
+    [
+      () => {
+        kv.maintain();
+      },
+      collectYoungGeneration({
+        minShare: IDLE_GC_MIN_SHARE,
+        young: v8YoungGeneration,
+        collect: youngGenerationCollector(),
+      }),
+    ],
+  );
   discord.onInteraction((interaction) => {
     const task = router.handle(interaction).finally(() => {
       inflight.delete(task);
-      if (inflight.size === 0) idleGc.idle();
+      if (inflight.size === 0) idleWork.idle();
     });
     inflight.add(task);
   });
@@ -228,7 +243,7 @@ export async function startBot(
     async stop() {
       accepting = false;
       clearInterval(tokenTimer);
-      idleGc.stop();
+      idleWork.stop();
       const drain = Promise.allSettled([...inflight]);
       const limit = new Promise((resolve) => setTimeout(resolve, options.drainMs ?? 60_000).unref());
       if (inflight.size > 0) logger.info({ inflight: inflight.size }, 'waiting for in-flight orders');

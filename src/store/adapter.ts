@@ -42,4 +42,11 @@ export abstract class ClaimableAdapter extends EventEmitter {
   /** Entries stored right now, expired ones not yet purged included (for the benchmark). */
   abstract size(): Promise<number>;
   abstract disconnect(): Promise<void>;
+  /**
+   * Housekeeping that would stall the event loop if it ran in the middle of a burst, done while
+   * the bot is idle instead (SQLite: its WAL checkpoint). Nothing by default.
+   */
+  maintain(): void {
+    // Nothing to do for this backend.
+  }
 }

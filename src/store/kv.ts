@@ -95,6 +95,11 @@ export class Kv {
     return this.adapter.ping();
   }
 
+  /** The backend's housekeeping, for a moment when the bot is idle (see ClaimableAdapter.maintain). */
+  maintain(): void {
+    this.adapter.maintain();
+  }
+
   async close(): Promise<void> {
     await this.adapter.disconnect();
   }

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   DISCORD_TOKEN,
@@ -45,6 +46,18 @@ describe('the bot process over its life', () => {
     expect(reply.embeds?.[0]?.title).toMatch(/^Invoice /);
     expect(world.discord.sessions[0]?.resumes).toBe(1);
     expect(ledgerFor(world, command.id)).toHaveLength(1);
+  });
+
+  it('copies its record store into the database file once idle, not in the middle of an order', async () => {
+    world = await startWorld({ store: { rateLimit: false } });
+    await world.start();
+    const file = (world.env.STORE_URL ?? '').slice('sqlite:'.length);
+    const before = statSync(file).size;
+    const { reply } = await placeOrder(world);
+    expect(reply.embeds?.[0]?.title).toMatch(/^Invoice /);
+    // The order's records went to the WAL; the checkpoint after it, with nothing in progress,
+    // copies them into the database file.
+    await until(() => statSync(file).size > before, 'the checkpoint once the bot is idle');
   });
 
   it('on SIGTERM finishes the order in flight, tells the user, refuses new work, and exits 0', async () => {

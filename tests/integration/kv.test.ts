@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import type { ClaimableAdapter } from '../../src/store/adapter.js';
 import { Kv } from '../../src/store/kv.js';
 import { MemoryAdapter } from '../../src/store/memory.js';
 import { RedisAdapter } from '../../src/store/redis.js';
-import { SqliteAdapter } from '../../src/store/sqlite.js';
+import { SqliteAdapter, WAL_AUTOCHECKPOINT_PAGES } from '../../src/store/sqlite.js';
 
 /** A real Redis (the CI script starts one when none answers); database 15 is this suite's own. */
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
@@ -149,6 +149,26 @@ describe('the SQLite backend on disk', () => {
     expect(await reopened.get('order:k')).toEqual({ state: 'placed' });
     await second.close();
     await reopened.close();
+  });
+
+  it('copies its WAL into the database when told to (maintain), not in the middle of the writes', async () => {
+    const file = tempFile();
+    const adapter = new SqliteAdapter(file);
+    const kv = new Kv(adapter);
+    const size = () => statSync(file).size;
+    const before = size();
+    // Over SQLite's default of 1,000 WAL pages, at which a write would have checkpointed.
+    for (let i = 0; i < 400; i++) await kv.set(`order:${i}`, 'x'.repeat(2000), 60_000);
+    expect(statSync(`${file}-wal`).size).toBeGreaterThan(1000 * 4096);
+    expect(statSync(`${file}-wal`).size).toBeLessThan(WAL_AUTOCHECKPOINT_PAGES * 4096);
+    expect(size()).toBe(before);
+    adapter.maintain();
+    expect(size()).toBeGreaterThan(before + 400 * 2000);
+    expect(await kv.get('order:399')).toBe('x'.repeat(2000));
+    // Nothing written since: nothing to copy, and maintaining a closed database does nothing.
+    adapter.maintain();
+    await kv.close();
+    adapter.maintain();
   });
 
   it('purges expired rows, so the file does not grow with history', async () => {

@@ -1,16 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  IdleCollector,
+  IdleWork,
+  collectYoungGeneration,
   v8YoungGeneration,
   youngGenerationCollector,
   type YoungGeneration,
-} from '../../src/idle-gc.js';
+} from '../../src/idle.js';
 
-describe('IdleCollector', () => {
-  let young: YoungGeneration;
+describe('IdleWork', () => {
+  /** How many times the task ran (it stands for a WAL checkpoint or a collection). */
   let collections: number;
   let inProgress: number;
-  let collector: IdleCollector;
+  let errors: unknown[];
+  let collector: IdleWork;
 
   /** An interaction starts; the returned function ends it, as the bot's in-flight set does. */
   function start(): () => void {
@@ -23,19 +25,22 @@ describe('IdleCollector', () => {
 
   beforeEach(() => {
     vi.useFakeTimers();
-    young = { used: 6_000_000, capacity: 16_000_000 };
     collections = 0;
     inProgress = 0;
-    collector = new IdleCollector({
-      quietMs: 100,
-      minShare: 0.25,
-      busy: () => inProgress > 0,
-      now: () => Date.now(),
-      young: () => young,
-      collect: () => {
-        collections += 1;
+    errors = [];
+    collector = new IdleWork(
+      {
+        quietMs: 100,
+        busy: () => inProgress > 0,
+        now: () => Date.now(),
+        onError: (error) => errors.push(error),
       },
-    });
+      [
+        () => {
+          collections += 1;
+        },
+      ],
+    );
   });
   afterEach(() => {
     vi.useRealTimers();
@@ -74,13 +79,6 @@ describe('IdleCollector', () => {
     expect(collections).toBe(1);
   });
 
-  it('leaves a young generation that is mostly empty alone', () => {
-    young = { used: 3_000_000, capacity: 16_000_000 };
-    start()();
-    vi.advanceTimersByTime(1_000);
-    expect(collections).toBe(0);
-  });
-
   it('collects once for two quiet moments close together, quietMs after the later', () => {
     start()();
     vi.advanceTimersByTime(50);
@@ -99,6 +97,55 @@ describe('IdleCollector', () => {
     done();
     vi.advanceTimersByTime(1_000);
     expect(collections).toBe(0);
+  });
+
+  it('runs its tasks in order; one that throws is reported and the next still runs', () => {
+    const ran: string[] = [];
+    const failure = new Error('disk I/O error');
+    const work = new IdleWork(
+      { quietMs: 100, busy: () => false, now: () => Date.now(), onError: (error) => errors.push(error) },
+      [
+        () => {
+          ran.push('checkpoint');
+          throw failure;
+        },
+        () => ran.push('collect'),
+      ],
+    );
+    work.idle();
+    vi.advanceTimersByTime(100);
+    expect(ran).toEqual(['checkpoint', 'collect']);
+    expect(errors).toEqual([failure]);
+    work.idle();
+    vi.advanceTimersByTime(100);
+    expect(ran).toEqual(['checkpoint', 'collect', 'checkpoint', 'collect']);
+  });
+});
+
+describe('collectYoungGeneration', () => {
+  function taskFor(young: YoungGeneration): () => number {
+    let collections = 0;
+    const task = collectYoungGeneration({
+      minShare: 0.25,
+      young: () => young,
+      collect: () => {
+        collections += 1;
+      },
+    });
+    return () => {
+      task();
+      return collections;
+    };
+  }
+
+  it('collects a young generation that is at least minShare full', () => {
+    expect(taskFor({ used: 6_000_000, capacity: 16_000_000 })()).toBe(1);
+    expect(taskFor({ used: 4_000_000, capacity: 16_000_000 })()).toBe(1);
+  });
+
+  it('leaves one that is mostly empty alone', () => {
+    expect(taskFor({ used: 3_000_000, capacity: 16_000_000 })()).toBe(0);
+    expect(taskFor({ used: 0, capacity: 0 })()).toBe(0);
   });
 });
 

@@ -7,35 +7,34 @@ export interface YoungGeneration {
   capacity: number;
 }
 
-export interface IdleCollectorOptions {
-  /** How long no interaction must have been in progress before collecting. */
+export interface IdleOptions {
+  /** How long no interaction must have been in progress before the tasks run. */
   quietMs: number;
-  /** Collect only when at least this share of the young generation is in use (0 to 1). */
-  minShare: number;
   /** Whether an interaction is in progress now (the bot's own count of them). */
   busy: () => boolean;
   now: () => number;
-  young: () => YoungGeneration;
-  collect: () => void;
+  /** A task threw: it is reported here, and the other tasks still run. */
+  onError: (error: unknown) => void;
 }
 
+/** Housekeeping for a quiet moment. It decides itself whether there is anything to do. */
+export type IdleTask = () => void;
+
 /**
- * Collects V8's young generation while the bot is idle, so that a burst of interactions does not
- * pay for the garbage of the one before.
- *
- * V8 collects the young generation when it is full, whenever that is. In a burst, that collection
- * runs with the burst's interactions alive, takes 5–15 ms (measured with `--trace-gc`), and every
- * interaction queued behind it waits that long for its acknowledgement. So once no interaction has
- * been in progress for `quietMs` and the young generation is at least `minShare` full, it is
- * collected then, with little alive: the next burst starts with an empty young generation.
- * It never runs while an interaction is in progress, and at most once per quiet spell.
+ * Runs housekeeping while the bot is idle, so that a burst of interactions does not pay for the
+ * one before: every interaction that arrives while the event loop is busy with it waits that long
+ * for its acknowledgement. Once no interaction has been in progress for `quietMs`, each task runs,
+ * in order. They never run while an interaction is in progress, and at most once per quiet spell.
  */
-export class IdleCollector {
+export class IdleWork {
   private idleSince = 0;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
 
-  constructor(private readonly options: IdleCollectorOptions) {}
+  constructor(
+    private readonly options: IdleOptions,
+    private readonly tasks: readonly IdleTask[],
+  ) {}
 
   /** The last interaction in progress has just ended. */
   idle(): void {
@@ -68,9 +67,32 @@ export class IdleCollector {
       this.timer = this.arm(this.options.quietMs - quietFor);
       return;
     }
-    const young = this.options.young();
-    if (young.used > 0 && young.used >= young.capacity * this.options.minShare) this.options.collect();
+    for (const task of this.tasks) {
+      try {
+        task();
+      } catch (error) {
+        this.options.onError(error);
+      }
+    }
   }
+}
+
+/**
+ * Collects V8's young generation when it is at least `minShare` full.
+ *
+ * V8 collects it when it is full, whenever that is. In a burst, that collection runs with the
+ * burst's interactions alive and takes 5–15 ms (measured with `--trace-gc`). Collected at a quiet
+ * moment instead, with little alive, the next burst starts with an empty young generation.
+ */
+export function collectYoungGeneration(options: {
+  minShare: number;
+  young: () => YoungGeneration;
+  collect: () => void;
+}): IdleTask {
+  return () => {
+    const young = options.young();
+    if (young.used > 0 && young.used >= young.capacity * options.minShare) options.collect();
+  };
 }
 
 /** The young generation ("new_space") of this isolate. */
