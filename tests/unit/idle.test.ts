@@ -46,12 +46,17 @@ describe('IdleWork', () => {
     vi.useRealTimers();
   });
 
-  it('collects once the bot has been idle for quietMs, and only once per quiet spell', () => {
-    start()();
-    vi.advanceTimersByTime(99);
+  /** The task has not run 1 ms before `ms` from now, and has run once at `ms`. */
+  function expectOneRunIn(ms: number): void {
+    vi.advanceTimersByTime(ms - 1);
     expect(collections).toBe(0);
     vi.advanceTimersByTime(1);
     expect(collections).toBe(1);
+  }
+
+  it('collects once the bot has been idle for quietMs, and only once per quiet spell', () => {
+    start()();
+    expectOneRunIn(100);
     vi.advanceTimersByTime(10_000);
     expect(collections).toBe(1);
   });
@@ -63,8 +68,7 @@ describe('IdleWork', () => {
     vi.advanceTimersByTime(1_000);
     expect(collections).toBe(0);
     next();
-    vi.advanceTimersByTime(100);
-    expect(collections).toBe(1);
+    expectOneRunIn(100);
   });
 
   it('counts from the end of the last interaction when the bot was busy again meanwhile', () => {
@@ -73,20 +77,14 @@ describe('IdleWork', () => {
     const next = start();
     vi.advanceTimersByTime(20);
     next(); // idle again at 80 ms: quiet from then on
-    vi.advanceTimersByTime(99);
-    expect(collections).toBe(0);
-    vi.advanceTimersByTime(1);
-    expect(collections).toBe(1);
+    expectOneRunIn(100);
   });
 
   it('collects once for two quiet moments close together, quietMs after the later', () => {
     start()();
     vi.advanceTimersByTime(50);
     start()();
-    vi.advanceTimersByTime(99);
-    expect(collections).toBe(0);
-    vi.advanceTimersByTime(1);
-    expect(collections).toBe(1);
+    expectOneRunIn(100);
     vi.advanceTimersByTime(1_000);
     expect(collections).toBe(1);
   });
