@@ -6,7 +6,7 @@ import { ClaimableAdapter, type RawEntry } from './adapter.js';
 /**
  * The WAL length, in pages, at which SQLite checkpoints by itself, inside the write that reached
  * it. The bot checkpoints while it is idle (`maintain`), so this is a bound, not the rhythm: above
- * the about 9,000 pages a burst of 500 orders writes (18 pages per order, measured), so no
+ * the 7,500–9,000 pages a burst of 500 orders writes (15–18 per order, measured), so no
  * checkpoint stalls a burst, and the WAL file stays under about 40 MB.
  */
 export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
@@ -42,7 +42,7 @@ export class SqliteAdapter extends ClaimableAdapter {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     // A checkpoint copies the WAL into the database and syncs both: 20 ms and more for SQLite's
-    // default of 1,000 pages, which 55 orders write. Made inside a write, it stalled the event loop
+    // default of 1,000 pages, which 55–65 orders write. Made inside a write, it stalled the event loop
     // in the middle of bursts, and every interaction that arrived meanwhile waited for it.
     this.db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     // better-sqlite3 builds SQLite with a 16 MB page cache, which fills as the records accumulate
