@@ -9,26 +9,26 @@ import {
 
 describe('IdleWork', () => {
   /** How many times the task ran (it stands for a WAL checkpoint or a collection). */
-  let collections: number;
+  let runs: number;
   let inProgress: number;
   let errors: unknown[];
-  let collector: IdleWork;
+  let work: IdleWork;
 
   /** An interaction starts; the returned function ends it, as the bot's in-flight set does. */
   function start(): () => void {
     inProgress += 1;
     return () => {
       inProgress -= 1;
-      if (inProgress === 0) collector.idle();
+      if (inProgress === 0) work.idle();
     };
   }
 
   beforeEach(() => {
     vi.useFakeTimers();
-    collections = 0;
+    runs = 0;
     inProgress = 0;
     errors = [];
-    collector = new IdleWork(
+    work = new IdleWork(
       {
         quietMs: 100,
         busy: () => inProgress > 0,
@@ -37,7 +37,7 @@ describe('IdleWork', () => {
       },
       [
         () => {
-          collections += 1;
+          runs += 1;
         },
       ],
     );
@@ -49,24 +49,24 @@ describe('IdleWork', () => {
   /** The task has not run 1 ms before `ms` from now, and has run once at `ms`. */
   function expectOneRunIn(ms: number): void {
     vi.advanceTimersByTime(ms - 1);
-    expect(collections).toBe(0);
+    expect(runs).toBe(0);
     vi.advanceTimersByTime(1);
-    expect(collections).toBe(1);
+    expect(runs).toBe(1);
   }
 
-  it('collects once the bot has been idle for quietMs, and only once per quiet spell', () => {
+  it('runs once the bot has been idle for quietMs, and only once per quiet spell', () => {
     start()();
     expectOneRunIn(100);
     vi.advanceTimersByTime(10_000);
-    expect(collections).toBe(1);
+    expect(runs).toBe(1);
   });
 
-  it('never collects while an interaction is in progress', () => {
+  it('never runs while an interaction is in progress', () => {
     start()();
     vi.advanceTimersByTime(50);
     const next = start();
     vi.advanceTimersByTime(1_000);
-    expect(collections).toBe(0);
+    expect(runs).toBe(0);
     next();
     expectOneRunIn(100);
   });
@@ -80,27 +80,27 @@ describe('IdleWork', () => {
     expectOneRunIn(100);
   });
 
-  it('collects once for two quiet moments close together, quietMs after the later', () => {
+  it('runs once for two quiet moments close together, quietMs after the later', () => {
     start()();
     vi.advanceTimersByTime(50);
     start()();
     expectOneRunIn(100);
     vi.advanceTimersByTime(1_000);
-    expect(collections).toBe(1);
+    expect(runs).toBe(1);
   });
 
   it('does nothing once stopped', () => {
     const done = start();
-    collector.stop();
+    work.stop();
     done();
     vi.advanceTimersByTime(1_000);
-    expect(collections).toBe(0);
+    expect(runs).toBe(0);
   });
 
   it('runs its tasks in order; one that throws is reported and the next still runs', () => {
     const ran: string[] = [];
     const failure = new Error('disk I/O error');
-    const work = new IdleWork(
+    const ordered = new IdleWork(
       { quietMs: 100, busy: () => false, now: () => Date.now(), onError: (error) => errors.push(error) },
       [
         () => {
@@ -110,11 +110,11 @@ describe('IdleWork', () => {
         () => ran.push('collect'),
       ],
     );
-    work.idle();
+    ordered.idle();
     vi.advanceTimersByTime(100);
     expect(ran).toEqual(['checkpoint', 'collect']);
     expect(errors).toEqual([failure]);
-    work.idle();
+    ordered.idle();
     vi.advanceTimersByTime(100);
     expect(ran).toEqual(['checkpoint', 'collect', 'checkpoint', 'collect']);
   });
