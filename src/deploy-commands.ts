@@ -15,7 +15,7 @@ const rest = new REST(config.discord.apiUrl ? { api: config.discord.apiUrl } : {
 );
 try {
   const applicationId = await resolveApplicationId(rest, config.discord.applicationId);
-  const result = await deployCommands(rest, applicationId, config.discord.guildId, commands, false);
+  const result = await deployCommands(rest, applicationId, config.discord.guildId, commands);
   logger.info(
     { ...result, guildId: config.discord.guildId },
     result.scope === 'guild'

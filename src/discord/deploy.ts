@@ -32,36 +32,46 @@ export interface DeployResult {
   names: string[];
 }
 
+function commandsRoute(applicationId: string, guildId: string | undefined) {
+  return guildId
+    ? Routes.applicationGuildCommands(applicationId, guildId)
+    : Routes.applicationCommands(applicationId);
+}
+
+/** The commands Discord has registered for the application, globally or in one guild. */
+export async function readRegisteredCommands(
+  rest: REST,
+  applicationId: string,
+  guildId: string | undefined,
+): Promise<APIApplicationCommand[]> {
+  return (await rest.get(commandsRoute(applicationId, guildId))) as APIApplicationCommand[];
+}
+
 /**
- * Registers the commands globally, or in one guild (instant, for testing). With `onlyIfChanged`
- * (used at start-up) it reads what Discord has first and writes only when something differs,
- * so restarts do not spend Discord's daily command-update budget.
+ * Registers the commands globally, or in one guild (instant, for testing). Given what Discord has
+ * registered (`registered`, read with readRegisteredCommands: the bot reads it at start-up while
+ * it checks its LeuwongRR token), it writes only when something differs, so restarts do not spend
+ * Discord's daily command-update budget.
  */
 export async function deployCommands(
   rest: REST,
   applicationId: string,
   guildId: string | undefined,
   commands: readonly Command[],
-  onlyIfChanged: boolean,
+  registered?: readonly APIApplicationCommand[],
 ): Promise<DeployResult> {
-  const route = guildId
-    ? Routes.applicationGuildCommands(applicationId, guildId)
-    : Routes.applicationCommands(applicationId);
   const body = commands.map((command) => command.data);
   const names = body.map((data) => data.name);
   const scope = guildId ? 'guild' : 'global';
-  if (onlyIfChanged) {
-    const existing = (await rest.get(route)) as APIApplicationCommand[];
-    const same =
-      existing.length === body.length &&
-      body.every((data) =>
-        isSubset(
-          data,
-          existing.find((command) => command.name === data.name),
-        ),
-      );
-    if (same) return { scope, changed: false, names };
-  }
-  await rest.put(route, { body });
+  const same =
+    registered?.length === body.length &&
+    body.every((data) =>
+      isSubset(
+        data,
+        registered.find((command) => command.name === data.name),
+      ),
+    );
+  if (same) return { scope, changed: false, names };
+  await rest.put(commandsRoute(applicationId, guildId), { body });
   return { scope, changed: true, names };
 }

@@ -161,6 +161,43 @@ describe('the bot process over its life', () => {
     expect(world.discord.commands.global).toHaveLength(0);
   });
 
+  it('reads what Discord has registered while its token is checked, and writes the commands only once the token is accepted', async () => {
+    world = await startWorld();
+    world.store.inject({ type: 'delay', ms: 1500 }, { route: 'validate' });
+    const bot = spawnBot(world.env);
+    world.bots.push(bot);
+    const isCommands = (path: string) =>
+      path.endsWith(`/applications/${world!.discord.applicationId}/commands`);
+    await world.discord.waitFor(
+      () => world!.discord.requests.find((r) => r.method === 'GET' && isCommands(r.path)),
+      5000,
+      'the bot to read the registered commands',
+    );
+    expect(bot.logs.some((line) => line.msg === 'LeuwongRR token is valid')).toBe(false);
+    expect(world.discord.requests.some((r) => r.method === 'PUT' && isCommands(r.path))).toBe(false);
+
+    await bot.ready();
+    const order = bot.logs.map((line) => line.msg);
+    expect(order.indexOf('LeuwongRR token is valid')).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf('LeuwongRR token is valid')).toBeLessThan(
+      order.indexOf('slash commands registered'),
+    );
+    expect(world.discord.commands.global.map((command) => command.name)).toContain('order');
+  });
+
+  it('writes the commands once: a restart finds them registered and leaves them as they are', async () => {
+    world = await startWorld();
+    const isPut = (r: { method: string; path: string }) =>
+      r.method === 'PUT' && r.path.endsWith(`/applications/${world!.discord.applicationId}/commands`);
+    const first = await world.start();
+    expect(first.logs.some((line) => line.msg === 'slash commands registered')).toBe(true);
+    await first.stop();
+
+    const second = await world.start();
+    expect(second.logs.some((line) => line.msg === 'slash commands up to date')).toBe(true);
+    expect(world.discord.requests.filter(isPut)).toHaveLength(1);
+  });
+
   it('reports every configuration problem at once and exits 1 before connecting anywhere', async () => {
     world = await startWorld();
     const bot = spawnBot({
