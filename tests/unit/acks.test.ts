@@ -44,10 +44,48 @@ describe('AckFirst', () => {
     expect(await settled(work)).toBe(true);
   });
 
+  it('lets the work that waited go one piece per turn of the event loop, oldest first', async () => {
+    const acks = new AckFirst(60_000);
+    const first = acks.arrive();
+    const done: number[] = [];
+    for (const piece of [1, 2, 3]) void acks.idle().then(() => done.push(piece));
+    first();
+    await turn();
+    expect(done).toEqual([1]);
+    // Work that asks now, while nothing is pending, still goes after what was already waiting.
+    void acks.idle().then(() => done.push(4));
+    await turn();
+    expect(done).toEqual([1, 2]);
+    await turn();
+    await turn();
+    expect(done).toEqual([1, 2, 3, 4]);
+  });
+
+  it('holds the rest of the work again for an interaction that arrives between two pieces', async () => {
+    const acks = new AckFirst(60_000);
+    const first = acks.arrive();
+    const done: number[] = [];
+    for (const piece of [1, 2, 3]) void acks.idle().then(() => done.push(piece));
+    first();
+    await turn();
+    expect(done).toEqual([1]);
+    const late = acks.arrive();
+    await turn();
+    await turn();
+    expect(done).toEqual([1]);
+    late();
+    await turn();
+    expect(done).toEqual([1, 2]);
+    await turn();
+    expect(done).toEqual([1, 2, 3]);
+  });
+
   it('never starves work: it goes ahead after maxWaitMs even if arrivals keep coming', async () => {
     const acks = new AckFirst(5);
     acks.arrive(); // never acknowledged
-    await acks.idle(); // resolves by the bound (the test would time out otherwise)
-    expect(acks.unacknowledged).toBe(1);
+    const waiting = [acks.idle(), acks.idle()];
+    acks.arrive(); // another, while they wait
+    await Promise.all(waiting); // both go by the bound (the test would time out otherwise)
+    expect(acks.unacknowledged).toBe(2);
   });
 });
