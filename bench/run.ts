@@ -43,7 +43,7 @@ import {
   type Target,
   type World,
 } from './targets.js';
-import { burst, sequence, sleep, type OrderSample } from './workloads.js';
+import { burst, lateArrival, sequence, sleep, type OrderSample } from './workloads.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const PROFILE = process.env.BENCH_PROFILE === '1';
@@ -70,6 +70,7 @@ const PLAN = QUICK
           { size: 50, rounds: 1 },
         ],
       } as Record<number, { size: number; rounds: number }[]>,
+      lateArrival: { size: 50, rounds: 2 },
       warmupOrders: 10,
       sequence: { count: 1000, ratePerSecond: 48, concurrency: 20, chunk: 250 },
       guilds: [1, 100, 500],
@@ -97,6 +98,11 @@ const PLAN = QUICK
           { size: 500, rounds: 1 },
         ],
       } as Record<number, { size: number; rounds: number }[]>,
+      /**
+       * With the store answering at once: a burst, then one more user's /order as soon as every
+       * submit is acknowledged, while the process works through the orders (not a target).
+       */
+      lateArrival: { size: 200, rounds: 5 },
       warmupOrders: 30,
       sequence: { count: 10_000, ratePerSecond: 48, concurrency: 20, chunk: 1250 },
       guilds: [1, 100, 2000],
@@ -198,7 +204,13 @@ function burstFigures(size: number, rounds: number, samples: OrderSample[]): Bur
  * is not their turn) and take their rounds in turn, bot then floor, so a drift of the machine
  * during the run weighs on both alike. Never both loaded at once.
  */
-async function runBursts(orderLatencyMs: number): Promise<Pair<BurstFigures[]>> {
+interface BurstRuns {
+  figures: Pair<BurstFigures[]>;
+  /** Store at once only: the /order of a user arriving right after a burst's acknowledgements. */
+  lateArrival: Pair<Summary> | undefined;
+}
+
+async function runBursts(orderLatencyMs: number): Promise<BurstRuns> {
   const runs: Partial<Pair<{ world: World; target: Target }>> = {};
   try {
     for (const kind of KINDS) {
@@ -236,7 +248,22 @@ async function runBursts(orderLatencyMs: number): Promise<Pair<BurstFigures[]>> 
         );
       }
     }
-    return figures;
+    if (orderLatencyMs !== 0) return { figures, lateArrival: undefined };
+    const late: Pair<number[]> = { bot: [], floor: [] };
+    for (let round = 0; round < PLAN.lateArrival.rounds; round++) {
+      for (const kind of KINDS) {
+        const run = runs[kind];
+        if (!run) throw new Error(`the ${kind} is not running`);
+        late[kind].push(await lateArrival(run.world, PLAN.lateArrival.size));
+        await sleep(500);
+      }
+    }
+    const lateArrivalFigures = { bot: summarize(late.bot), floor: summarize(late.floor) };
+    for (const kind of KINDS)
+      log(
+        `  ${kind} store 0 ms, ${PLAN.lateArrival.size} users then one more ×${PLAN.lateArrival.rounds}: its /order ${late[kind].map(fmtMs).join(', ')} ms`,
+      );
+    return { figures, lateArrival: lateArrivalFigures };
   } finally {
     for (const kind of KINDS) {
       const run = runs[kind];
@@ -406,7 +433,11 @@ async function runReady(kind: Kind, guilds: number): Promise<ReadyRun> {
 
 type Pair<T> = Record<Kind, T>;
 
-function burstSection(latency: number, figures: Pair<BurstFigures[]>): Section {
+function burstSection(
+  latency: number,
+  figures: Pair<BurstFigures[]>,
+  late: Pair<Summary> | undefined,
+): Section {
   const rows: Row[] = [];
   const largest = Math.max(...(PLAN.bursts[latency] ?? []).map((b) => b.size));
   figures.bot.forEach((bot, index) => {
@@ -464,6 +495,17 @@ function burstSection(latency: number, figures: Pair<BurstFigures[]>): Section {
       });
     }
   });
+  if (late) {
+    const { size, rounds } = PLAN.lateArrival;
+    rows.push({
+      figure: `${size} users, then 1 more (×${rounds}): its /order → first callback, dispatched once every submit is acknowledged, ms`,
+      bot: fmtSummary(late.bot),
+      floor: fmtSummary(late.floor),
+      ratio: fmtSummaryRatio(late.bot, late.floor),
+      target: '',
+      result: '',
+    });
+  }
   return {
     title: `Bursts: N users run /order → modal → submit at once; store answers ${latency === 0 ? 'at once' : `in ${latency / 1000} s`} (p50 / p95 / p99 / max)`,
     rows,
@@ -663,7 +705,7 @@ async function main(): Promise<number> {
         ', ',
       )} (10000 is the most src/config.ts accepts); the store emulator's rate limit is off. LOG_LEVEL=warn, except LOG_LEVEL=info for the start-up runs (the milestones are info lines).`,
     'discord.js sends at most 50 REST requests/s besides interaction callbacks (@discordjs/rest globalRequestsPerSecond, same in both): final edits of bursts above 50 queue behind it, and the sequence runs just below it.',
-    `Latency = emulator's receipt of the first callback − its dispatch of the interaction (performance.now()). Per store mode, bot and floor are started fresh, take ${PLAN.warmupOrders} warm-up orders, then their burst rounds in turn (bot, floor, bot, …; 0.5 s apart; the other one idle); in a burst all modals are shown before all users submit.`,
+    `Latency = emulator's receipt of the first callback − its dispatch of the interaction (performance.now()). Per store mode, bot and floor are started fresh, take ${PLAN.warmupOrders} warm-up orders, then their burst rounds in turn (bot, floor, bot, …; 0.5 s apart; the other one idle); in a burst all modals are shown before all users submit. With the store at once, ${PLAN.lateArrival.rounds} more rounds of ${PLAN.lateArrival.size} in which one more user runs /order as soon as every submit is acknowledged, while the process works through those orders (printed, not judged).`,
     `CPU = utime+stime of the node process (/proc/<pid>/stat). RSS = VmRSS (/proc/<pid>/status). No GC can be forced from outside: in the sequence, RSS is read right after each half, both processes in the same state, and then every 0.5 s for ${PLAN.idleWindowMs / 1000} s (V8's memory reducer gives the young generation's pages back 10-40 s after a load, at a moment of its own: the lowest reading is shown, not judged); start-up runs: the minimum of 3 samples 300 ms apart after 1 s. The benchmark process runs a full GC of its own before each burst.`,
   ];
   for (const line of header) log(line);
@@ -674,9 +716,12 @@ async function main(): Promise<number> {
     await shutdown(await launch(kind, { guilds: 1, orderLatencyMs: 0, logLevel: 'warn' }, 'warmup'));
 
   const bursts: Record<string, Pair<BurstFigures[]>> = {};
+  let late: Pair<Summary> | undefined;
   for (const latency of PLAN.storeLatencies) {
     log(`bursts, store latency ${latency} ms`);
-    bursts[String(latency)] = await runBursts(latency);
+    const result = await runBursts(latency);
+    bursts[String(latency)] = result.figures;
+    late ??= result.lateArrival;
   }
 
   log(`${PLAN.sequence.count} orders in sequence`);
@@ -710,7 +755,11 @@ async function main(): Promise<number> {
 
   const sections: Section[] = [
     ...PLAN.storeLatencies.map((latency) =>
-      burstSection(latency, bursts[String(latency)] ?? { bot: [], floor: [] }),
+      burstSection(
+        latency,
+        bursts[String(latency)] ?? { bot: [], floor: [] },
+        latency === 0 ? late : undefined,
+      ),
     ),
     sequenceSection(seq),
     readySection(ready),
@@ -747,6 +796,7 @@ async function main(): Promise<number> {
     },
     header,
     bursts,
+    lateArrival: late ? { ...PLAN.lateArrival, ...late } : undefined,
     sequence: seq,
     ready,
     table: sections,

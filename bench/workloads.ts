@@ -107,7 +107,11 @@ function sampleOf(
  * `n` users run `/order` at the same instant; once every modal is shown, all of them submit at the
  * same instant. Returns when every submit got its final edit (or the time ran out).
  */
-export async function burst(world: World, n: number): Promise<OrderSample[]> {
+export async function burst(
+  world: World,
+  n: number,
+  options: { afterAcknowledged?: () => void } = {},
+): Promise<OrderSample[]> {
   const { discord } = world;
   trimLogs(world, 0);
   collectGarbage();
@@ -116,6 +120,10 @@ export async function burst(world: World, n: number): Promise<OrderSample[]> {
     commands.push(discord.dispatchCommand({ name: 'order', locale: 'en-US', user: nextUser() }));
   await until(() => commands.every((c) => c.callbacks.length > 0), 15_000);
   const submits = commands.map((c) => (acked(c) ? discord.submitModal(c, ORDER_VALUES) : undefined));
+  if (options.afterAcknowledged) {
+    await until(() => submits.every((s) => s === undefined || s.callbacks.length > 0), 60_000);
+    options.afterAcknowledged();
+  }
   await until(
     () =>
       submits.every(
@@ -125,6 +133,25 @@ export async function burst(world: World, n: number): Promise<OrderSample[]> {
   );
   const times = storeTimes(world);
   return commands.map((command, i) => sampleOf(command, submits[i], times.get(idempotencyKey(command)) ?? 0));
+}
+
+/**
+ * A burst of `n` users (see burst), and one more user's `/order`, dispatched as soon as every
+ * submit of the burst is acknowledged: while the process works through the orders it has just
+ * acknowledged. Returns that `/order`'s time to its first callback.
+ */
+export async function lateArrival(world: World, n: number): Promise<number> {
+  const { discord } = world;
+  const dispatched: { late?: InteractionHandle } = {};
+  await burst(world, n, {
+    afterAcknowledged: () => {
+      dispatched.late = discord.dispatchCommand({ name: 'order', locale: 'en-US', user: nextUser() });
+    },
+  });
+  const { late } = dispatched;
+  if (late === undefined) return Number.POSITIVE_INFINITY;
+  await until(() => late.callbacks.length > 0, 10_000);
+  return firstCallbackMs(late);
 }
 
 /** One user's order, start to finish, waiting on the emulator's notifications. */
