@@ -11,6 +11,17 @@ async function settled(promise: Promise<unknown>): Promise<boolean> {
   return done;
 }
 
+/** Three pieces of work held by one interaction, which is then acknowledged, and one turn of the loop. */
+async function threePiecesReleased(): Promise<{ acks: AckFirst; done: number[] }> {
+  const acks = new AckFirst(60_000);
+  const first = acks.arrive();
+  const done: number[] = [];
+  for (const piece of [1, 2, 3]) void acks.idle().then(() => done.push(piece));
+  first();
+  await turn();
+  return { acks, done };
+}
+
 describe('AckFirst', () => {
   it('lets work through at once when nothing waits for its acknowledgement', async () => {
     const acks = new AckFirst(60_000);
@@ -45,12 +56,7 @@ describe('AckFirst', () => {
   });
 
   it('lets the work that waited go one piece per turn of the event loop, oldest first', async () => {
-    const acks = new AckFirst(60_000);
-    const first = acks.arrive();
-    const done: number[] = [];
-    for (const piece of [1, 2, 3]) void acks.idle().then(() => done.push(piece));
-    first();
-    await turn();
+    const { acks, done } = await threePiecesReleased();
     expect(done).toEqual([1]);
     // Work that asks now, while nothing is pending, still goes after what was already waiting.
     void acks.idle().then(() => done.push(4));
@@ -62,12 +68,7 @@ describe('AckFirst', () => {
   });
 
   it('holds the rest of the work again for an interaction that arrives between two pieces', async () => {
-    const acks = new AckFirst(60_000);
-    const first = acks.arrive();
-    const done: number[] = [];
-    for (const piece of [1, 2, 3]) void acks.idle().then(() => done.push(piece));
-    first();
-    await turn();
+    const { acks, done } = await threePiecesReleased();
     expect(done).toEqual([1]);
     const late = acks.arrive();
     await turn();
