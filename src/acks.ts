@@ -41,7 +41,10 @@ export class AckFirst {
     return this.pending;
   }
 
-  /** Resolves once no interaction is waiting for its acknowledgement, or after at most maxWaitMs. */
+  /**
+   * Resolves in its turn (oldest first, one per turn of the event loop) once no interaction is
+   * waiting for its acknowledgement, or once it has waited maxWaitMs.
+   */
   idle(): Promise<void> {
     if (this.pending === 0 && this.waiters.length === 0) return Promise.resolve();
     return new Promise((resolve) => {
