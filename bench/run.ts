@@ -70,7 +70,7 @@ const PLAN = QUICK
           { size: 50, rounds: 1 },
         ],
       } as Record<number, { size: number; rounds: number }[]>,
-      lateArrival: { size: 50, rounds: 2 },
+      lateArrival: { storeLatencyMs: 0, size: 50, rounds: 2 },
       warmupOrders: 10,
       sequence: { count: 1000, ratePerSecond: 48, concurrency: 20, chunk: 250 },
       guilds: [1, 100, 500],
@@ -102,7 +102,7 @@ const PLAN = QUICK
        * With the store answering at once: a burst, then one more user's /order as soon as every
        * submit is acknowledged, while the process works through the orders (not a target).
        */
-      lateArrival: { size: 200, rounds: 5 },
+      lateArrival: { storeLatencyMs: 0, size: 200, rounds: 5 },
       warmupOrders: 30,
       sequence: { count: 10_000, ratePerSecond: 48, concurrency: 20, chunk: 1250 },
       guilds: [1, 100, 2000],
@@ -199,17 +199,38 @@ function burstFigures(size: number, rounds: number, samples: OrderSample[]): Bur
   };
 }
 
+interface BurstRuns {
+  figures: Pair<BurstFigures[]>;
+  /** At PLAN.lateArrival's store latency only: the /order of a user arriving right after a burst's acknowledgements. */
+  lateArrival: Pair<Summary> | undefined;
+}
+
+/**
+ * `rounds` rounds of `work`, the bot and the floor in turn (bot, floor, bot, …; 0.5 s apart, the
+ * other one idle); what each round returned, by kind.
+ */
+async function inTurn<T>(
+  runs: Partial<Pair<{ world: World; target: Target }>>,
+  rounds: number,
+  work: (world: World) => Promise<T>,
+): Promise<Pair<T[]>> {
+  const results: Pair<T[]> = { bot: [], floor: [] };
+  for (let round = 0; round < rounds; round++) {
+    for (const kind of KINDS) {
+      const run = runs[kind];
+      if (!run) throw new Error(`the ${kind} is not running`);
+      results[kind].push(await work(run.world));
+      await sleep(500);
+    }
+  }
+  return results;
+}
+
 /**
  * The bot and the floor side by side for one store latency: both are started (fresh, idle when it
  * is not their turn) and take their rounds in turn, bot then floor, so a drift of the machine
  * during the run weighs on both alike. Never both loaded at once.
  */
-interface BurstRuns {
-  figures: Pair<BurstFigures[]>;
-  /** Store at once only: the /order of a user arriving right after a burst's acknowledgements. */
-  lateArrival: Pair<Summary> | undefined;
-}
-
 async function runBursts(orderLatencyMs: number): Promise<BurstRuns> {
   const runs: Partial<Pair<{ world: World; target: Target }>> = {};
   try {
@@ -231,37 +252,22 @@ async function runBursts(orderLatencyMs: number): Promise<BurstRuns> {
     await sleep(500);
     const figures: Pair<BurstFigures[]> = { bot: [], floor: [] };
     for (const { size, rounds } of PLAN.bursts[orderLatencyMs] ?? []) {
-      const samples: Pair<OrderSample[]> = { bot: [], floor: [] };
-      for (let round = 0; round < rounds; round++) {
-        for (const kind of KINDS) {
-          const run = runs[kind];
-          if (!run) throw new Error(`the ${kind} is not running`);
-          samples[kind].push(...(await burst(run.world, size)));
-          await sleep(500);
-        }
-      }
+      const samples = await inTurn(runs, rounds, (world) => burst(world, size));
       for (const kind of KINDS) {
-        const f = burstFigures(size, rounds, samples[kind]);
+        const f = burstFigures(size, rounds, samples[kind].flat());
         figures[kind].push(f);
         log(
           `  ${kind} store ${orderLatencyMs} ms, ${size} users ×${rounds}: /order p99 ${fmtMs(f.command.p99)} ms, submit p99 ${fmtMs(f.submit.p99)} ms, edit−store p99 ${fmtMs(f.finalEditMinusStore.p99)} ms, invoiced ${f.invoiced}/${f.orders}`,
         );
       }
     }
-    if (orderLatencyMs !== 0) return { figures, lateArrival: undefined };
-    const late: Pair<number[]> = { bot: [], floor: [] };
-    for (let round = 0; round < PLAN.lateArrival.rounds; round++) {
-      for (const kind of KINDS) {
-        const run = runs[kind];
-        if (!run) throw new Error(`the ${kind} is not running`);
-        late[kind].push(await lateArrival(run.world, PLAN.lateArrival.size));
-        await sleep(500);
-      }
-    }
+    const { storeLatencyMs, size, rounds } = PLAN.lateArrival;
+    if (orderLatencyMs !== storeLatencyMs) return { figures, lateArrival: undefined };
+    const late = await inTurn(runs, rounds, (world) => lateArrival(world, size));
     const lateArrivalFigures = { bot: summarize(late.bot), floor: summarize(late.floor) };
     for (const kind of KINDS)
       log(
-        `  ${kind} store 0 ms, ${PLAN.lateArrival.size} users then one more ×${PLAN.lateArrival.rounds}: its /order ${late[kind].map(fmtMs).join(', ')} ms`,
+        `  ${kind} store ${storeLatencyMs} ms, ${size} users then one more ×${rounds}: its /order ${late[kind].map(fmtMs).join(', ')} ms`,
       );
     return { figures, lateArrival: lateArrivalFigures };
   } finally {
@@ -705,7 +711,7 @@ async function main(): Promise<number> {
         ', ',
       )} (10000 is the most src/config.ts accepts); the store emulator's rate limit is off. LOG_LEVEL=warn, except LOG_LEVEL=info for the start-up runs (the milestones are info lines).`,
     'discord.js sends at most 50 REST requests/s besides interaction callbacks (@discordjs/rest globalRequestsPerSecond, same in both): final edits of bursts above 50 queue behind it, and the sequence runs just below it.',
-    `Latency = emulator's receipt of the first callback − its dispatch of the interaction (performance.now()). Per store mode, bot and floor are started fresh, take ${PLAN.warmupOrders} warm-up orders, then their burst rounds in turn (bot, floor, bot, …; 0.5 s apart; the other one idle); in a burst all modals are shown before all users submit. With the store at once, ${PLAN.lateArrival.rounds} more rounds of ${PLAN.lateArrival.size} in which one more user runs /order as soon as every submit is acknowledged, while the process works through those orders (printed, not judged).`,
+    `Latency = emulator's receipt of the first callback − its dispatch of the interaction (performance.now()). Per store mode, bot and floor are started fresh, take ${PLAN.warmupOrders} warm-up orders, then their burst rounds in turn (bot, floor, bot, …; 0.5 s apart; the other one idle); in a burst all modals are shown before all users submit. With the store answering in ${PLAN.lateArrival.storeLatencyMs} ms, ${PLAN.lateArrival.rounds} more rounds of ${PLAN.lateArrival.size} in which one more user runs /order as soon as every submit is acknowledged, while the process works through those orders (printed, not judged).`,
     `CPU = utime+stime of the node process (/proc/<pid>/stat). RSS = VmRSS (/proc/<pid>/status). No GC can be forced from outside: in the sequence, RSS is read right after each half, both processes in the same state, and then every 0.5 s for ${PLAN.idleWindowMs / 1000} s (V8's memory reducer gives the young generation's pages back 10-40 s after a load, at a moment of its own: the lowest reading is shown, not judged); start-up runs: the minimum of 3 samples 300 ms apart after 1 s. The benchmark process runs a full GC of its own before each burst.`,
   ];
   for (const line of header) log(line);
@@ -716,12 +722,12 @@ async function main(): Promise<number> {
     await shutdown(await launch(kind, { guilds: 1, orderLatencyMs: 0, logLevel: 'warn' }, 'warmup'));
 
   const bursts: Record<string, Pair<BurstFigures[]>> = {};
-  let late: Pair<Summary> | undefined;
+  const lateArrivals: Record<string, Pair<Summary>> = {};
   for (const latency of PLAN.storeLatencies) {
     log(`bursts, store latency ${latency} ms`);
     const result = await runBursts(latency);
     bursts[String(latency)] = result.figures;
-    late ??= result.lateArrival;
+    if (result.lateArrival) lateArrivals[String(latency)] = result.lateArrival;
   }
 
   log(`${PLAN.sequence.count} orders in sequence`);
@@ -755,11 +761,7 @@ async function main(): Promise<number> {
 
   const sections: Section[] = [
     ...PLAN.storeLatencies.map((latency) =>
-      burstSection(
-        latency,
-        bursts[String(latency)] ?? { bot: [], floor: [] },
-        latency === 0 ? late : undefined,
-      ),
+      burstSection(latency, bursts[String(latency)] ?? { bot: [], floor: [] }, lateArrivals[String(latency)]),
     ),
     sequenceSection(seq),
     readySection(ready),
@@ -796,7 +798,7 @@ async function main(): Promise<number> {
     },
     header,
     bursts,
-    lateArrival: late ? { ...PLAN.lateArrival, ...late } : undefined,
+    lateArrival: { ...PLAN.lateArrival, byStoreLatencyMs: lateArrivals },
     sequence: seq,
     ready,
     table: sections,
