@@ -13,6 +13,12 @@ import { body, ledgerFor, placeOrder, VALID } from './flows.js';
 
 const FAST = { LEUWONG_TIMEOUT_SECONDS: '1', RECOVERY_INTERVAL_SECONDS: '1' };
 
+/** The requests the Discord emulator got for the application's global commands, with this method. */
+function commandRequests(world: World, method: 'GET' | 'PUT') {
+  const path = `/applications/${world.discord.applicationId}/commands`;
+  return world.discord.requests.filter((r) => r.method === method && r.path.endsWith(path));
+}
+
 /** An order the store commits but never answers, then SIGKILL: the answer exists only in the store. */
 async function crashAfterCommit(world: World) {
   const first = await world.start();
@@ -166,15 +172,13 @@ describe('the bot process over its life', () => {
     world.store.inject({ type: 'delay', ms: 1500 }, { route: 'validate' });
     const bot = spawnBot(world.env);
     world.bots.push(bot);
-    const isCommands = (path: string) =>
-      path.endsWith(`/applications/${world!.discord.applicationId}/commands`);
     await world.discord.waitFor(
-      () => world!.discord.requests.find((r) => r.method === 'GET' && isCommands(r.path)),
+      () => commandRequests(world!, 'GET')[0],
       5000,
       'the bot to read the registered commands',
     );
     expect(bot.logs.some((line) => line.msg === 'LeuwongRR token is valid')).toBe(false);
-    expect(world.discord.requests.some((r) => r.method === 'PUT' && isCommands(r.path))).toBe(false);
+    expect(commandRequests(world, 'PUT')).toHaveLength(0);
 
     await bot.ready();
     const order = bot.logs.map((line) => line.msg);
@@ -187,15 +191,13 @@ describe('the bot process over its life', () => {
 
   it('writes the commands once: a restart finds them registered and leaves them as they are', async () => {
     world = await startWorld();
-    const isPut = (r: { method: string; path: string }) =>
-      r.method === 'PUT' && r.path.endsWith(`/applications/${world!.discord.applicationId}/commands`);
     const first = await world.start();
     expect(first.logs.some((line) => line.msg === 'slash commands registered')).toBe(true);
     await first.stop();
 
     const second = await world.start();
     expect(second.logs.some((line) => line.msg === 'slash commands up to date')).toBe(true);
-    expect(world.discord.requests.filter(isPut)).toHaveLength(1);
+    expect(commandRequests(world, 'PUT')).toHaveLength(1);
   });
 
   it('reports every configuration problem at once and exits 1 before connecting anywhere', async () => {
