@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { startDiscordEmulator, type DiscordEmulator } from '../tests/emulators/discord/index.js';
-import { startStoreEmulator, type StoreEmulator } from '../tests/emulators/store/index.js';
 import {
   BOT_ENTRY,
   BotProcess,
@@ -14,6 +13,7 @@ import {
   type BotEnv,
 } from '../tests/e2e/harness.js';
 import { cmdline } from './proc.js';
+import { startStoreThread, type StoreThread } from './store-thread.js';
 
 export type Kind = 'bot' | 'floor';
 export const KINDS: readonly Kind[] = ['bot', 'floor'];
@@ -34,7 +34,8 @@ export type LogLevel = 'warn' | 'info';
 /** Fresh emulators for one process: a Discord gateway + REST and a LeuwongRR store, on 127.0.0.1. */
 export interface World {
   discord: DiscordEmulator;
-  store: StoreEmulator;
+  /** In a thread of its own, off the thread that times the callbacks (see StoreThread). */
+  store: StoreThread;
   env: BotEnv;
   /** The bot's SQLite file (STORE_URL=sqlite:<path>). */
   storePath: string;
@@ -47,7 +48,7 @@ export async function openWorld(options: {
   logLevel: LogLevel;
 }): Promise<World> {
   const discord = await startDiscordEmulator({ token: DISCORD_TOKEN, guilds: options.guilds });
-  const store = await startStoreEmulator({
+  const store = await startStoreThread({
     accounts: [{ token: SANDBOX_TOKEN, balance: 0 }],
     rateLimit: false,
     orderLatencyMs: options.orderLatencyMs,

@@ -76,16 +76,6 @@ function idempotencyKey(command: InteractionHandle): string {
   return `discord-${command.id}-1`;
 }
 
-/** The store's time per create-order call, by Idempotency-Key. */
-function storeTimes(world: World): Map<string, number> {
-  const times = new Map<string, number>();
-  for (const request of world.store.requests) {
-    const key = request.headers['idempotency-key'];
-    if (request.route === 'create' && key !== undefined) times.set(key, request.durationMs ?? 0);
-  }
-  return times;
-}
-
 function sampleOf(
   command: InteractionHandle,
   submit: InteractionHandle | undefined,
@@ -113,7 +103,7 @@ export async function burst(
   options: { afterAcknowledged?: () => void } = {},
 ): Promise<OrderSample[]> {
   const { discord } = world;
-  trimLogs(world, 0);
+  trimLog(world);
   collectGarbage();
   const commands: InteractionHandle[] = [];
   for (let i = 0; i < n; i++)
@@ -131,7 +121,7 @@ export async function burst(
       ),
     60_000,
   );
-  const times = storeTimes(world);
+  const times = await world.store.takeTimes(commands.map(idempotencyKey));
   return commands.map((command, i) => sampleOf(command, submits[i], times.get(idempotencyKey(command)) ?? 0));
 }
 
@@ -168,10 +158,8 @@ async function oneOrder(world: World): Promise<OrderSample> {
     // counted as a failure in the sample
   }
   const key = idempotencyKey(command);
-  const request = world.store.requests.findLast(
-    (r) => r.route === 'create' && r.headers['idempotency-key'] === key,
-  );
-  return sampleOf(command, submit, request?.durationMs ?? 0);
+  const times = await world.store.takeTimes([key]);
+  return sampleOf(command, submit, times.get(key) ?? 0);
 }
 
 export interface SequenceOptions {
@@ -184,7 +172,7 @@ export interface SequenceOptions {
 
 /**
  * Orders from distinct users, started at a steady rate with at most `concurrency` in flight.
- * Emulator logs are trimmed as it goes so the benchmark's own memory stays flat.
+ * The Discord emulator's log is trimmed as it goes so the benchmark's own memory stays flat.
  */
 export async function sequence(world: World, options: SequenceOptions): Promise<OrderSample[]> {
   const samples: OrderSample[] = [];
@@ -197,18 +185,18 @@ export async function sequence(world: World, options: SequenceOptions): Promise<
       if (index >= options.count) return;
       await sleep(start + index * interval - performance.now());
       samples.push(await oneOrder(world));
-      if (samples.length % 500 === 0) trimLogs(world, 200);
+      if (samples.length % 500 === 0) trimLog(world);
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
-  trimLogs(world, 200);
+  trimLog(world);
   return samples;
 }
 
-/** Drops what the emulators logged so far but the last `keep` store requests (already read). */
-function trimLogs(world: World, keep: number): void {
+/**
+ * Drops what the Discord emulator logged so far: the samples are read from the interactions'
+ * handles, and the store thread keeps only the times not yet taken.
+ */
+function trimLog(world: World): void {
   world.discord.requests.length = 0;
-  const recent = keep > 0 ? world.store.requests.slice(-keep) : [];
-  world.store.requests.length = 0;
-  world.store.requests.push(...recent);
 }
