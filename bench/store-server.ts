@@ -21,7 +21,9 @@ async function serve(options: StoreThreadOptions): Promise<void> {
     // Only the times are read from here: the emulator's own log of requests is not kept.
     store.requests.length = 0;
     if (request.type === 'close') {
-      void store.close().then(() => { port.postMessage({ id: request.id } satisfies StoreThreadReply); });
+      void store.close().then(() => {
+        port.postMessage({ id: request.id } satisfies StoreThreadReply);
+      });
       return;
     }
     const taken: [string, number][] = [];
