@@ -1,5 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { idempotencyKey } from '../src/orders/service.js';
 import type { InteractionHandle } from '../tests/emulators/discord/index.js';
 import type { World } from './targets.js';
 
@@ -72,8 +73,9 @@ function isInvoice(body: unknown): boolean {
   return embeds?.[0]?.title?.startsWith('Invoice ') === true;
 }
 
-function idempotencyKey(command: InteractionHandle): string {
-  return `discord-${command.id}-1`;
+/** The Idempotency-Key of the first attempt of the order a `/order` opened, as the bot derives it. */
+function keyOf(command: InteractionHandle): string {
+  return idempotencyKey(command.id, 1);
 }
 
 function sampleOf(
@@ -121,8 +123,8 @@ export async function burst(
       ),
     60_000,
   );
-  const times = await world.store.takeTimes(commands.map(idempotencyKey));
-  return commands.map((command, i) => sampleOf(command, submits[i], times.get(idempotencyKey(command)) ?? 0));
+  const times = await world.store.takeTimes(commands.map(keyOf));
+  return commands.map((command, i) => sampleOf(command, submits[i], times.get(keyOf(command)) ?? 0));
 }
 
 /**
@@ -157,7 +159,7 @@ async function oneOrder(world: World): Promise<OrderSample> {
   } catch {
     // counted as a failure in the sample
   }
-  const key = idempotencyKey(command);
+  const key = keyOf(command);
   const times = await world.store.takeTimes([key]);
   return sampleOf(command, submit, times.get(key) ?? 0);
 }
