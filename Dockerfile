@@ -3,7 +3,7 @@
 # Run:   docker run --env-file .env -v leuwongrr-data:/app/data leuwongrr-order-bot
 ARG NODE_VERSION=26
 
-# ---- build: compile TypeScript and the SQLite driver, then keep production dependencies only
+# ---- build: type-check and bundle the TypeScript (scripts/bundle.ts), build the SQLite driver, then keep production dependencies only
 FROM node:${NODE_VERSION}-slim AS build
 WORKDIR /app
 RUN apt-get update \
@@ -12,6 +12,7 @@ RUN apt-get update \
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts ./scripts
 COPY src ./src
 COPY commands ./commands
 RUN npm run build \
@@ -37,4 +38,4 @@ VOLUME ["/app/data"]
 HEALTHCHECK --interval=30s --timeout=5s --start-period=40s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.HEALTH_PORT+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "dist/src/main.js"]
+CMD ["node", "dist/bot/main.js"]

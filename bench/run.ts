@@ -708,7 +708,7 @@ async function main(): Promise<number> {
   const header = [
     `LeuwongRR order bot benchmark: ${QUICK ? 'BENCH_QUICK=1 smoke run, smaller numbers, not comparable with a full run' : 'full run (BENCH_QUICK=1 gives a smoke run with smaller numbers)'}${PROFILE ? ' (BENCH_PROFILE=1: profiler attached, figures distorted)' : ''}`,
     `Machine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}; every server on 127.0.0.1 (Discord gateway + REST emulator in this process's main thread, which times the callbacks; LeuwongRR store emulator in a thread of its own).`,
-    "Bot: started as `npm start` runs it after its build (node dist/src/main.js, compiled by `npm run bench` first), STORE_URL=sqlite:<temp file>. Floor: bench/floor.ts compiled the same way (node dist/bench/floor.js), same client options (createDiscordClient), same commands, modal and invoice-shaped edit (built by the bot's own code, handed over as JSON); no validation, store or records.",
+    "Bot: started as `npm start` runs it after its build (node dist/bot/main.js, bundled by `npm run bench` first: the bot's code, zod and keyv in a few files, every other package loaded from node_modules, discord.js as the floor loads it), STORE_URL=sqlite:<temp file>. Floor: bench/floor.ts compiled by tsc (node dist/bench/floor.js; its own code is 3 modules), same client options (createDiscordClient), same commands, modal and invoice-shaped edit (built by the bot's own code, handed over as JSON); no validation, store or records.",
     `The bot's limiter is raised by configuration so this measures the bot, not its limiter: ${Object.entries(
       BENCH_ENV,
     )

@@ -97,11 +97,14 @@ export interface StartOptions {
   fixturePath: string;
 }
 
-/** The compiled entry points (`npm run bench` builds both first: bench/tsconfig.floor.json). */
+/**
+ * The entry points: the bot as `npm run build` bundles it, the floor compiled by tsc
+ * (bench/tsconfig.floor.json); `npm run bench` builds both first.
+ */
 export const ENTRY: Record<Kind, string> = { bot: BOT_ENTRY, floor: 'dist/bench/floor.js' };
 
 /**
- * Starts the bot exactly as the end-to-end harness does (`node dist/src/main.js`, what `npm start`
+ * Starts the bot exactly as the end-to-end harness does (`node dist/bot/main.js`, what `npm start`
  * runs after its build, configured only by environment variables), or the floor the same way with
  * its own compiled entry point.
  */

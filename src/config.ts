@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PERSONAL_TOKEN_MODES, type PersonalTokensMode } from './tokens/accounts.js';
 import { GENERATE_KEY_HELP, parseEncryptionKey } from './tokens/crypto.js';
 

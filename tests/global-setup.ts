@@ -1,16 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { bundle } from '../scripts/bundle.js';
 
 /**
- * Compiles the bot (`npm run build`) once before the suite: the end-to-end tests start
- * `dist/src/main.js`, as `npm start` does after its `prestart` build, so they always run the code
- * of this checkout, never a stale build.
+ * Bundles the bot (scripts/bundle.ts, the second half of `npm run build`) once before the suite:
+ * the end-to-end tests start `dist/bot/main.js`, as `npm start` does after its `prestart` build,
+ * so they always run the code of this checkout, never a stale build. (`npm test` type-checks the
+ * code first, the other half of the build.)
  */
-export default function setup(): void {
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
-    cwd: fileURLToPath(new URL('..', import.meta.url)),
-    stdio: 'inherit',
-  });
+export default async function setup(): Promise<void> {
+  await bundle();
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ORDER_TYPES = ['gamepass', 'vip_server'] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];

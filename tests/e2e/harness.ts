@@ -107,10 +107,10 @@ export class BotProcess {
 }
 
 /**
- * What `npm start` runs once its `prestart` step (`npm run build`) has compiled the TypeScript:
- * the suite's global setup (tests/global-setup.ts) builds it the same way before any test.
+ * What `npm start` runs once its `prestart` step (`npm run build`) has bundled the TypeScript:
+ * the suite's global setup (tests/global-setup.ts) bundles it the same way before any test.
  */
-export const BOT_ENTRY = 'dist/src/main.js';
+export const BOT_ENTRY = 'dist/bot/main.js';
 
 export function spawnBot(env: BotEnv): BotProcess {
   if (!existsSync(join(ROOT, BOT_ENTRY)))
