@@ -112,12 +112,16 @@ export class BotProcess {
  */
 export const BOT_ENTRY = 'dist/bot/main.js';
 
-export function spawnBot(env: BotEnv): BotProcess {
-  if (!existsSync(join(ROOT, BOT_ENTRY)))
-    throw new Error(`${BOT_ENTRY} is missing: run npm run build (vitest's global setup does)`);
+/** What `npm run deploy-commands` runs, from the same build. */
+export const DEPLOY_ENTRY = 'dist/bot/deploy-commands.js';
+
+/** Starts one of the build's entry points (the bot unless told otherwise) with only `env` as its configuration. */
+export function spawnBot(env: BotEnv, entry: typeof BOT_ENTRY | typeof DEPLOY_ENTRY = BOT_ENTRY): BotProcess {
+  if (!existsSync(join(ROOT, entry)))
+    throw new Error(`${entry} is missing: run npm run build (vitest's global setup does)`);
   const full: Record<string, string> = {};
   for (const name of ALL_VARIABLES) full[name] = env[name] ?? '';
-  const child = spawn(process.execPath, [BOT_ENTRY], {
+  const child = spawn(process.execPath, [entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...full },
     stdio: ['ignore', 'pipe', 'pipe'],
