@@ -3,7 +3,8 @@
 # Run:   docker run --env-file .env -v leuwongrr-data:/app/data leuwongrr-order-bot
 ARG NODE_VERSION=26
 
-# ---- build: type-check and bundle the TypeScript (scripts/bundle.ts), build the SQLite driver, then keep production dependencies only
+# ---- build: the SQLite driver, then type-check and bundle the TypeScript (scripts/bundle.ts);
+#      keep production dependencies only
 FROM node:${NODE_VERSION}-slim AS build
 WORKDIR /app
 RUN apt-get update \

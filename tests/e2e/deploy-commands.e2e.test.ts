@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import { DEPLOY_ENTRY, spawnBot, startWorld, type World } from './harness.js';
+import { DEPLOY_ENTRY, spawnEntry, startWorld, type BotEnv, type World } from './harness.js';
 
 const NAMES = commands.map((command) => command.data.name).sort();
 
 /** `npm run deploy-commands` as the README runs it: the built entry point, configured by the environment. */
-async function deploy(world: World, extra: Parameters<typeof spawnBot>[0] = {}) {
-  const run = spawnBot({ ...world.env, ...extra }, DEPLOY_ENTRY);
+async function deploy(world: World, extra: BotEnv = {}) {
+  const run = spawnEntry(DEPLOY_ENTRY, { ...world.env, ...extra });
   const { code } = await run.exited;
   return { code, run };
 }

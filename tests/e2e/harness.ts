@@ -115,8 +115,13 @@ export const BOT_ENTRY = 'dist/bot/main.js';
 /** What `npm run deploy-commands` runs, from the same build. */
 export const DEPLOY_ENTRY = 'dist/bot/deploy-commands.js';
 
-/** Starts one of the build's entry points (the bot unless told otherwise) with only `env` as its configuration. */
-export function spawnBot(env: BotEnv, entry: typeof BOT_ENTRY | typeof DEPLOY_ENTRY = BOT_ENTRY): BotProcess {
+/** The bot as `npm start` runs it, with only `env` as its configuration. */
+export function spawnBot(env: BotEnv): BotProcess {
+  return spawnEntry(BOT_ENTRY, env);
+}
+
+/** One of the build's entry points, with only `env` as its configuration. */
+export function spawnEntry(entry: typeof BOT_ENTRY | typeof DEPLOY_ENTRY, env: BotEnv): BotProcess {
   if (!existsSync(join(ROOT, entry)))
     throw new Error(`${entry} is missing: run npm run build (vitest's global setup does)`);
   const full: Record<string, string> = {};
