@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { DEPLOY_ENTRY, spawnEntry, startWorld, type BotEnv, type World } from './harness.js';
 
@@ -11,16 +11,16 @@ async function deploy(world: World, extra: BotEnv = {}) {
   return { code, run };
 }
 
+/** Both emulators for one test, closed when it finishes. */
+async function freshWorld(): Promise<World> {
+  const world = await startWorld();
+  onTestFinished(() => world.close());
+  return world;
+}
+
 describe('npm run deploy-commands (the built entry point)', () => {
-  let world: World | undefined;
-
-  afterEach(async () => {
-    await world?.close();
-    world = undefined;
-  });
-
   it('registers every command of the registry globally, and exits 0', async () => {
-    world = await startWorld();
+    const world = await freshWorld();
     const { code, run } = await deploy(world);
     expect(code, run.output.join('\n')).toBe(0);
     expect(world.discord.commands.global.map((command) => command.name).sort()).toEqual(NAMES);
@@ -30,7 +30,7 @@ describe('npm run deploy-commands (the built entry point)', () => {
   });
 
   it('registers them in DISCORD_GUILD_ID only, when it is set', async () => {
-    world = await startWorld();
+    const world = await freshWorld();
     const guildId = world.discord.guildIds[0]!;
     const { code, run } = await deploy(world, { DISCORD_GUILD_ID: guildId });
     expect(code, run.output.join('\n')).toBe(0);
@@ -44,7 +44,7 @@ describe('npm run deploy-commands (the built entry point)', () => {
   });
 
   it('exits 1 with a hint when Discord refuses the token, registers nothing and never prints the token', async () => {
-    world = await startWorld();
+    const world = await freshWorld();
     const token = 'refused.discord-bot-token.0123456789abcdef';
     const { code, run } = await deploy(world, { DISCORD_TOKEN: token });
     expect(code).toBe(1);
@@ -56,7 +56,7 @@ describe('npm run deploy-commands (the built entry point)', () => {
   });
 
   it('reports a configuration error before talking to Discord', async () => {
-    world = await startWorld();
+    const world = await freshWorld();
     const { code, run } = await deploy(world, { LEUWONG_API_TOKEN: '' });
     expect(code).toBe(1);
     expect(run.output.join('\n')).toContain('LEUWONG_API_TOKEN is required');
