@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { OUT_DIR } from '../../scripts/bundle.js';
 import { ENV_VARIABLES } from '../../src/config.js';
 import {
   startDiscordEmulator,
@@ -110,10 +111,10 @@ export class BotProcess {
  * What `npm start` runs once its `prestart` step (`npm run build`) has bundled the TypeScript:
  * the suite's global setup (tests/global-setup.ts) bundles it the same way before any test.
  */
-export const BOT_ENTRY = 'dist/bot/main.js';
+export const BOT_ENTRY = `${OUT_DIR}/main.js` as const;
 
 /** What `npm run deploy-commands` runs, from the same build. */
-export const DEPLOY_ENTRY = 'dist/bot/deploy-commands.js';
+export const DEPLOY_ENTRY = `${OUT_DIR}/deploy-commands.js` as const;
 
 /** The bot as `npm start` runs it, with only `env` as its configuration. */
 export function spawnBot(env: BotEnv): BotProcess {
