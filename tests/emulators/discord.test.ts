@@ -107,6 +107,31 @@ async function until(since: number, ms: number): Promise<void> {
   await sleep(Math.max(0, since + ms - performance.now()));
 }
 
+/** Takes over `sessionId` from a raw WebSocket with RESUME at seq 0; resolves with what was replayed, up to RESUMED. */
+async function resumeFromStart(
+  emulator: DiscordEmulator,
+  sessionId: string,
+): Promise<{ t: string; d: { id?: string } }[]> {
+  const ws = new WebSocket(`${emulator.gatewayUrl}/resume?v=10&encoding=json`);
+  const events: { t: string; d: { id?: string } }[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      ws.once('error', reject);
+      ws.on('message', (data: Buffer) => {
+        const payload = JSON.parse(data.toString()) as { op: number; t: string; d: { id?: string } };
+        if (payload.op === 10)
+          ws.send(JSON.stringify({ op: 6, d: { token: TOKEN, session_id: sessionId, seq: 0 } }));
+        if (payload.op !== 0) return;
+        events.push(payload);
+        if (payload.t === 'RESUMED') resolve();
+      });
+    });
+  } finally {
+    ws.close();
+  }
+  return events;
+}
+
 describe('discord emulator with a real discord.js client', () => {
   let emulator: DiscordEmulator;
   let bot: Bot;
@@ -347,6 +372,39 @@ describe('interaction rules', () => {
     const onlyFirst = emulator.dispatchCommand({ name: 'order', to: 'first' });
     const got = await Promise.race([nextCommand(a), nextCommand(b)]);
     expect(got.id).toBe(onlyFirst.id);
+  });
+
+  it('forgets finished interactions: their tokens, their messages and their RESUME replay', async () => {
+    const emulator = await withEmulator({ keepAliveMs: 400_000 });
+    const bot = await startBot(emulator);
+    const done = emulator.dispatchCommand({ name: 'done' });
+    const doneCommand = await nextCommand(bot);
+    await doneCommand.deferReply();
+    await doneCommand.editReply({ content: 'finished' });
+    const pending = emulator.dispatchCommand({ name: 'pending' });
+    await nextCommand(bot);
+    const originalId = done.original?.id;
+
+    emulator.forget([done]);
+    expect((await apiError(doneCommand.editReply({ content: 'again' }))).code).toBe(10015);
+    expect(done.edits.map((e) => e.status)).toEqual([200]);
+    expect(done.original).toBeNull();
+    expect(originalId).toBeDefined();
+
+    // A RESUME from the start of the session replays the interaction still pending, not the forgotten one.
+    const [session] = emulator.sessions;
+    if (!session) throw new Error('no session');
+    const replayed = await resumeFromStart(emulator, session.sessionId);
+    const interactions = replayed.filter((e) => e.t === 'INTERACTION_CREATE').map((e) => e.d.id);
+    expect(interactions).toEqual([pending.id]);
+    expect(replayed.at(-1)?.t).toBe('RESUMED');
+  });
+
+  it('announces its keep-alive timeout to HTTP clients', async () => {
+    const emulator = await withEmulator({ keepAliveMs: 400_000 });
+    const response = await fetch(`${emulator.apiUrl}/v10/gateway`);
+    await response.arrayBuffer();
+    expect(response.headers.get('keep-alive')).toBe('timeout=400');
   });
 
   it('speaks the raw gateway protocol: HELLO, heartbeat ACK, 4004 on a wrong token', async () => {

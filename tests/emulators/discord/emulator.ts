@@ -141,11 +141,26 @@ export class DiscordEmulator {
         },
       }),
     );
+    if (options.keepAliveMs !== undefined) this.server.keepAliveTimeout = options.keepAliveMs;
     this.server.on('upgrade', (req, socket, head: Buffer) => {
       const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
       if (path === '/gateway' || path === '/gateway/resume') this.gateway.handleUpgrade(req, socket, head);
       else socket.destroy();
     });
+  }
+
+  /**
+   * Forgets finished interactions: their records, tokens, messages and gateway dispatches (a
+   * long benchmark keeps its memory flat). Their handles stay readable; callbacks and edits to
+   * them are then answered as Discord answers an unknown interaction.
+   */
+  forget(handles: Iterable<InteractionHandle>): void {
+    const ids = new Set<string>();
+    for (const handle of handles) {
+      ids.add(handle.id);
+      this.interactions.forget(handle.id);
+    }
+    for (const session of this.gateway.sessions) session.forgetInteractions(ids);
   }
 
   async listen(): Promise<this> {

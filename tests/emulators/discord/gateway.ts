@@ -100,6 +100,17 @@ export class Session implements SessionView {
     return this.connection?.open ?? false;
   }
 
+  /** Drops the given interactions' INTERACTION_CREATE from the RESUME replay. */
+  forgetInteractions(ids: ReadonlySet<string>): void {
+    let kept = 0;
+    for (const event of this.history) {
+      const id = event.t === 'INTERACTION_CREATE' ? (event.d as { id?: unknown }).id : undefined;
+      if (typeof id === 'string' && ids.has(id)) continue;
+      this.history[kept++] = event;
+    }
+    this.history.length = kept;
+  }
+
   /** Sequence the event, keep it for RESUME replay, and send it if connected. */
   dispatch(t: string, d: unknown): void {
     const event: DispatchEvent = { op: 0, s: ++this.seq, t, d };

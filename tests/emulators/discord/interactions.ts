@@ -132,6 +132,17 @@ export class InteractionManager {
     return this.byId.get(id);
   }
 
+  /** Drops an interaction: its record, its token and the messages its responses created. */
+  forget(id: string): void {
+    const record = this.byId.get(id);
+    if (!record) return;
+    this.byId.delete(id);
+    this.byToken.delete(record.token);
+    if (record.originalId !== null) this.world.messages.delete(record.originalId);
+    for (const followup of record.followups)
+      if (followup.message) this.world.messages.delete(followup.message.id);
+  }
+
   /** POST /interactions/{id}/{token}/callback */
   callback(id: string, token: string, body: Body, withResponse: boolean): Reply {
     const at = performance.now();

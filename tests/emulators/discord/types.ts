@@ -19,6 +19,11 @@ export interface DiscordEmulatorOptions {
   heartbeatIntervalMs?: number;
   /** User IDs whose DMs are closed (POST /channels/{dm}/messages answers 403 50007). */
   dmsClosedFor?: Iterable<string>;
+  /**
+   * How long an idle HTTP connection stays open (the server's keep-alive timeout, which it also
+   * tells the client). Default Node's: 5 seconds.
+   */
+  keepAliveMs?: number;
 }
 
 export interface RecordedRequest {
