@@ -3,8 +3,8 @@
  *
  * Same library, same intents and cache settings (`createDiscordClient`), same commands, same
  * modal; but every `/order` gets the modal straight away and every submit gets an ephemeral
- * defer and one fixed edit: no validation, no store, no records, no logger. Benchmark only,
- * never shipped.
+ * defer and one fixed edit: no validation, no store, no records, no logger. The modal and the
+ * edit are sent as they are, the bot's way (src/discord/payload.ts). Benchmark only, never shipped.
  *
  * Compiled and started like the bot (`node dist/bench/floor.js`) and configured by the same
  * variables (DISCORD_TOKEN, DISCORD_API_URL). It prints the bot's start-up milestones as JSON
@@ -23,6 +23,7 @@ import type {
   RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { createDiscordClient } from '../src/discord/client.js';
+import { apiModal, apiReply } from '../src/discord/payload.js';
 import type { ReplyPayload } from '../src/messages/render.js';
 
 export interface FloorFixture {
@@ -57,13 +58,17 @@ const onError = (error: unknown): void => {
   log(50, 'interaction failed', { err: String(error) });
 };
 
+// A plain object would first be copied key by key by discord.js's jsonTransformer.
+const modal = apiModal(fixture.modal);
+const edit = apiReply(fixture.edit);
+
 client.on(Events.InteractionCreate, (interaction: Interaction) => {
   if (interaction.isChatInputCommand()) {
-    interaction.showModal(fixture.modal).catch(onError);
+    interaction.showModal(modal).catch(onError);
   } else if (interaction.isModalSubmit()) {
     interaction
       .deferReply({ flags: MessageFlags.Ephemeral })
-      .then(() => interaction.editReply(fixture.edit))
+      .then(() => interaction.editReply(edit))
       .catch(onError);
   }
 });
