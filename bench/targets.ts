@@ -31,6 +31,15 @@ export const BENCH_ENV = {
 
 export type LogLevel = 'warn' | 'info';
 
+/**
+ * How long the Discord emulator keeps an idle HTTP connection open: as long as Discord's front end
+ * (Cloudflare keeps an idle HTTP/1.1 client connection 400 s). With Node's default (5 s, shorter
+ * than the time between one process's rounds), every burst opened ~500 new connections in both
+ * processes: +100-250 ms on the round's slowest acknowledgements, and most of the spread between
+ * rounds.
+ */
+const DISCORD_KEEP_ALIVE_MS = 400_000;
+
 /** Fresh emulators for one process: a Discord gateway + REST and a LeuwongRR store, on 127.0.0.1. */
 export interface World {
   discord: DiscordEmulator;
@@ -47,7 +56,11 @@ export async function openWorld(options: {
   orderLatencyMs: number;
   logLevel: LogLevel;
 }): Promise<World> {
-  const discord = await startDiscordEmulator({ token: DISCORD_TOKEN, guilds: options.guilds });
+  const discord = await startDiscordEmulator({
+    token: DISCORD_TOKEN,
+    guilds: options.guilds,
+    keepAliveMs: DISCORD_KEEP_ALIVE_MS,
+  });
   const store = await startStoreThread({
     accounts: [{ token: SANDBOX_TOKEN, balance: 0 }],
     rateLimit: false,
