@@ -111,9 +111,10 @@ const PLAN = QUICK
       sequence: { count: 10_000, ratePerSecond: 48, concurrency: 20, chunk: 1250 },
       guilds: [1, 100, 2000],
       // A start at 2,000 guilds took 0.97-1.22 s for the same bot in one run, and the floor's
-      // 0.89-1.04 s: the median of 3 starts moved the ratio by 0.1 from run to run. 5 starts each
-      // add about 30 s.
-      readyRepetitions: 5,
+      // 0.89-1.04 s: the median of 3 starts moved the ratio by 0.1 from run to run. With 5, the
+      // floor's median was 756 ms in one run and 904-1,026 ms in five others (its single starts
+      // 723-1,068 ms in one experiment), and a ratio rested on it. 9 starts each take about 2 minutes.
+      readyRepetitions: 9,
       /** How long RSS is watched after each phase of the sequence (see idleRss). */
       idleWindowMs: 25_000,
     };
