@@ -375,7 +375,7 @@ describe('interaction rules', () => {
   });
 
   it('forgets finished interactions: their tokens, their messages and their RESUME replay', async () => {
-    const emulator = await withEmulator({ keepAliveMs: 400_000 });
+    const emulator = await withEmulator();
     const bot = await startBot(emulator);
     const done = emulator.dispatchCommand({ name: 'done' });
     const doneCommand = await nextCommand(bot);
