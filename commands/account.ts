@@ -2,7 +2,6 @@ import { ApplicationCommandType } from 'discord-api-types/v10';
 import { acknowledge, type Command, type CommandData, GUILDS_AND_DMS, localized } from '../src/command.js';
 import { renderAccount, textReply } from '../src/messages/render.js';
 import { describeAccount } from '../src/tokens/link.js';
-import { apiReply } from '../src/discord/payload.js';
 
 /**
  * `/account`: whether the member's own LeuwongRR account is linked, which environment, and its
@@ -22,35 +21,35 @@ export const account: Command<typeof data> = {
     const { m } = ctx;
     switch (view.kind) {
       case 'disabled':
-        await interaction.editReply(
-          apiReply(textReply(view.stored ? m.link.disabledStored : m.link.disabledAccount)),
+        await ctx.replies.edit(
+          interaction,
+          textReply(view.stored ? m.link.disabledStored : m.link.disabledAccount),
         );
         return;
       case 'none': {
         const lines = [m.link.notLinked, m.link.notLinkedHint];
         if (ctx.members.mode === 'required-for-balance') lines.push(m.link.requiredForBalanceHint);
-        await interaction.editReply(apiReply(textReply(lines.join('\n'))));
+        await ctx.replies.edit(interaction, textReply(lines.join('\n')));
         return;
       }
       case 'unreadable':
-        await interaction.editReply(apiReply(textReply(m.link.unreadable)));
+        await ctx.replies.edit(interaction, textReply(m.link.unreadable));
         return;
       case 'refused':
-        await interaction.editReply(apiReply(textReply(m.link.refusedNow)));
+        await ctx.replies.edit(interaction, textReply(m.link.refusedNow));
         return;
       case 'linked':
-        await interaction.editReply(
-          apiReply(
-            renderAccount(
-              {
-                environment: view.info.environment,
-                accountStatus: view.info.accountStatus,
-                prefix: view.info.prefix,
-                linkedAt: view.info.linkedAt,
-                balance: view.balance ?? null,
-              },
-              m,
-            ),
+        await ctx.replies.edit(
+          interaction,
+          renderAccount(
+            {
+              environment: view.info.environment,
+              accountStatus: view.info.accountStatus,
+              prefix: view.info.prefix,
+              linkedAt: view.info.linkedAt,
+              balance: view.balance ?? null,
+            },
+            m,
           ),
         );
         return;

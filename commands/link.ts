@@ -13,7 +13,7 @@ import { ExpiredInteractionError } from '../src/errors.js';
 import { LINK_FIELD, buildLinkModal, renderLinked, textReply } from '../src/messages/render.js';
 import { TOKEN_MAX_LENGTH, TOKEN_MIN_LENGTH } from '../src/tokens/crypto.js';
 import { linkToken } from '../src/tokens/link.js';
-import { apiModal, apiReply } from '../src/discord/payload.js';
+import { apiModal } from '../src/discord/payload.js';
 
 /**
  * `/link`: a member pastes their own LeuwongRR User API token into a modal; the bot checks it with
@@ -60,30 +60,29 @@ export const link: Command<typeof data> = {
       const result = await linkToken(ctx, interaction.user.id, readToken(interaction));
       switch (result.kind) {
         case 'linked':
-          await interaction.editReply(
-            apiReply(
-              renderLinked(
-                {
-                  environment: result.info.environment,
-                  accountStatus: result.info.accountStatus,
-                  prefix: result.info.prefix,
-                },
-                ctx.m,
-              ),
+          await ctx.replies.edit(
+            interaction,
+            renderLinked(
+              {
+                environment: result.info.environment,
+                accountStatus: result.info.accountStatus,
+                prefix: result.info.prefix,
+              },
+              ctx.m,
             ),
           );
           return;
         case 'not_a_token':
-          await interaction.editReply(apiReply(textReply(ctx.m.link.notAToken)));
+          await ctx.replies.edit(interaction, textReply(ctx.m.link.notAToken));
           return;
         case 'invalid':
-          await interaction.editReply(apiReply(textReply(ctx.m.link.invalid)));
+          await ctx.replies.edit(interaction, textReply(ctx.m.link.invalid));
           return;
         case 'not_eligible':
-          await interaction.editReply(apiReply(textReply(ctx.m.link.notEligible)));
+          await ctx.replies.edit(interaction, textReply(ctx.m.link.notEligible));
           return;
         case 'unavailable':
-          await interaction.editReply(apiReply(textReply(ctx.m.link.unavailable)));
+          await ctx.replies.edit(interaction, textReply(ctx.m.link.unavailable));
           return;
       }
     }),

@@ -2,7 +2,6 @@ import { ApplicationCommandType } from 'discord-api-types/v10';
 import { acknowledge, type Command, type CommandData, GUILDS_AND_DMS, localized } from '../src/command.js';
 import { textReply } from '../src/messages/render.js';
 import { unlinkToken } from '../src/tokens/link.js';
-import { apiReply } from '../src/discord/payload.js';
 
 /**
  * `/unlink`: deletes the member's token from the bot at once. Works even when linking has been
@@ -19,8 +18,9 @@ export const unlink: Command<typeof data> = {
   async execute(interaction, ctx) {
     await acknowledge(interaction, ctx);
     const removed = await unlinkToken(ctx, interaction.user.id);
-    await interaction.editReply(
-      apiReply(textReply(removed ? ctx.m.link.unlinked : ctx.m.link.nothingToUnlink)),
+    await ctx.replies.edit(
+      interaction,
+      textReply(removed ? ctx.m.link.unlinked : ctx.m.link.nothingToUnlink),
     );
   },
 };

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { commands } from '../commands/index.js';
 import { AckFirst } from './acks.js';
+import { InteractionReplies } from './discord/replies.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Deps } from './context.js';
@@ -164,7 +165,18 @@ export async function startBot(
     leaseMs: retry.deadlineMs + 2_000,
     budgetWaitMs: BUDGET_WAIT_MS,
   });
-  const deps: Deps = { config, logger, api, kv, orders, clock, members, acks: new AckFirst() };
+  const replies = InteractionReplies.create(config.discord.apiUrl);
+  const deps: Deps = {
+    config,
+    logger,
+    api,
+    kv,
+    orders,
+    clock,
+    members,
+    acks: new AckFirst(),
+    replies,
+  };
 
   let accepting = true;
   const inflight = new Set<Promise<void>>();
@@ -201,6 +213,7 @@ export async function startBot(
   const recovery = new Recovery({
     orders,
     rest: client.rest,
+    replies,
     logger,
     clock,
     apiUrl: config.leuwong.apiUrl,
@@ -233,6 +246,7 @@ export async function startBot(
   } catch (error) {
     clearInterval(tokenTimer);
     await client.destroy();
+    replies.destroy();
     health?.close();
     await kv.close();
     throw error;
@@ -267,6 +281,7 @@ export async function startBot(
       await Promise.race([drain, limit]);
       await recovery.stop();
       await client.destroy();
+      replies.destroy();
       health?.close();
       await kv.close();
     },

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AckFirst } from './acks.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
+import type { InteractionReplies } from './discord/replies.js';
 import type { LeuwongClient } from './leuwong/client.js';
 import type { Lang, Messages } from './messages/index.js';
 import type { OrderService } from './orders/service.js';
@@ -20,6 +21,8 @@ export interface Deps {
   members: MemberAccounts;
   /** Lets every pending acknowledgement go before the work that follows one (see AckFirst). */
   acks: AckFirst;
+  /** Edits an interaction's original response (see InteractionReplies). */
+  replies: InteractionReplies;
 }
 
 /** Deps plus what belongs to one interaction: its logger and its user's language. */

@@ -91,6 +91,7 @@ class InteractionContext implements Ctx {
   readonly clock: Deps['clock'];
   readonly members: Deps['members'];
   readonly acks: Deps['acks'];
+  readonly replies: Deps['replies'];
   readonly lang: Lang;
   readonly m: Messages;
   /** Marks the interaction acknowledged for AckFirst (once; later calls do nothing). */
@@ -109,6 +110,7 @@ class InteractionContext implements Ctx {
     this.clock = deps.clock;
     this.members = deps.members;
     this.acks = deps.acks;
+    this.replies = deps.replies;
     this.lang = langOf(interaction.locale);
     this.m = messagesFor(interaction.locale);
     this.settle = deps.acks.arrive();
@@ -149,7 +151,7 @@ async function replyWithError(interaction: Handled, ctx: Ctx, error: unknown): P
   else ctx.log.error({ err: error }, 'interaction failed');
   const payload = renderError(error, ctx.m, interaction.id, ctx.clock.now());
   try {
-    if (interaction.deferred || interaction.replied) await interaction.editReply(apiReply(payload));
+    if (interaction.deferred || interaction.replied) await ctx.replies.edit(interaction, payload);
     else await interaction.reply({ ...apiReply(payload), flags: MessageFlags.Ephemeral });
   } catch (replyError) {
     ctx.log.warn({ err: replyError }, 'could not tell the user about the error');

@@ -20,7 +20,10 @@ export function apiModal(
   return asIs(modal);
 }
 
-/** A reply or an edit for `reply` / `editReply`: its embeds and components sent as they are. */
+/**
+ * A reply for `reply`: its embeds and components sent as they are. (Edits of an original response
+ * go through InteractionReplies, src/discord/replies.ts, which sends plain API objects as they are.)
+ */
 export function apiReply(payload: ReplyPayload) {
   return {
     ...(payload.content === undefined ? {} : { content: payload.content }),

@@ -29,7 +29,7 @@ import { parseGamepass, parsePlace, parseUsername } from '../roblox.js';
 import type { MemberAccounts } from '../tokens/accounts.js';
 import type { OrderRecord } from './records.js';
 import { clientReference, idempotencyKey, type Outcome } from './service.js';
-import { apiModal, apiReply } from '../discord/payload.js';
+import { apiModal } from '../discord/payload.js';
 
 const fields = {
   invocation: snowflakeField,
@@ -201,8 +201,9 @@ export async function submitOrder(
     await ctx.kv.set(draftKey(ids.invocation), stored, DRAFT_TTL_MS).catch((error: unknown) => {
       ctx.log.warn({ err: error }, 'could not keep the draft');
     });
-    await interaction.editReply(
-      apiReply(renderInputProblems(parsed.error.problems, ctx.m, orderFixId.encode(ids))),
+    await ctx.replies.edit(
+      interaction,
+      renderInputProblems(parsed.error.problems, ctx.m, orderFixId.encode(ids)),
     );
     return;
   }
@@ -219,7 +220,7 @@ export async function submitOrder(
       token: interaction.token,
     },
   });
-  await interaction.editReply(apiReply(renderOutcome(outcome, ctx)));
+  await ctx.replies.edit(interaction, renderOutcome(outcome, ctx));
   await markShown(outcome, ctx);
 }
 
@@ -244,16 +245,15 @@ export async function retryOrder(
       error instanceof RefusalError &&
       (error.refusal.kind === 'relink_required' || error.refusal.kind === 'token_changed')
     ) {
-      await interaction.editReply(
-        apiReply(
-          renderWithRetry(renderRefusal(error, ctx.m, ctx.clock.now()), ctx.m, orderRetryId.encode(ids)),
-        ),
+      await ctx.replies.edit(
+        interaction,
+        renderWithRetry(renderRefusal(error, ctx.m, ctx.clock.now()), ctx.m, orderRetryId.encode(ids)),
       );
       return;
     }
     throw error;
   }
-  await interaction.editReply(apiReply(renderOutcome(outcome, ctx)));
+  await ctx.replies.edit(interaction, renderOutcome(outcome, ctx));
   await markShown(outcome, ctx);
 }
 

@@ -1,6 +1,7 @@
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type REST } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
+import type { InteractionReplies } from '../discord/replies.js';
 import { RefusalError } from '../errors.js';
 import { messagesFor } from '../messages/index.js';
 import { renderRecord } from './interactions.js';
@@ -9,7 +10,9 @@ import type { OrderService } from './service.js';
 
 export interface RecoveryOptions {
   orders: OrderService;
+  /** The client's REST manager: DMs, when the original reply can no longer be edited. */
   rest: REST;
+  replies: InteractionReplies;
   logger: Logger;
   clock: Clock;
   apiUrl: string;
@@ -82,18 +85,13 @@ export class Recovery {
   }
 
   private async notify(record: OrderRecord, log: Logger): Promise<void> {
-    const { rest, clock, apiUrl, orders } = this.options;
+    const { rest, replies, clock, apiUrl, orders } = this.options;
     const kind = record.state === 'placed' ? 'placed' : 'rejected';
     const m = messagesFor(record.locale);
     const payload = renderRecord(record, kind, m, apiUrl, undefined, this.options.linking === true);
     if (record.reply && record.reply.expiresAt > clock.now()) {
       try {
-        // Interaction webhooks need no bot token, and must not get it: a 401 for an expired
-        // interaction token would make discord.js forget the bot token for every later request.
-        await rest.patch(Routes.webhookMessage(record.reply.applicationId, record.reply.token), {
-          body: payload,
-          auth: false,
-        });
+        await replies.edit(record.reply, payload);
         await orders.markNotified(record);
         return;
       } catch (error) {

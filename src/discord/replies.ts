@@ -1,0 +1,56 @@
+import { REST, Routes } from 'discord.js';
+import type { ReplyPayload } from '../messages/render.js';
+
+/** What editing an interaction's original response needs: its application and its token. */
+export interface ReplyTarget {
+  applicationId: string;
+  /** The interaction token: valid for 15 minutes, and all the authorization the edit takes. */
+  token: string;
+}
+
+/** Each interaction token is a route of its own; its handler is swept once idle this long. */
+const HANDLER_SWEEP_MS = 5 * 60_000;
+
+/**
+ * Edits of interactions' original responses (the invoice after "thinking…", an error, a retry
+ * button), sent on a REST manager of their own.
+ *
+ * Discord does not count interaction endpoints against a bot's global rate limit of 50 requests
+ * per second (developer docs, Rate Limits: "Interaction endpoints are not bound to the bot's Global
+ * Rate Limit"); discord.js exempts only the initial callback and queues every other request behind
+ * its own 50 per second. On the client's manager, the final edits of a burst of 500 orders went
+ * out at 50 per second: the last user saw their invoice 10 s after the store had answered. Here
+ * only the per-route limits Discord sends back apply (one route per interaction token).
+ *
+ * The manager holds no bot token: an edit is authorized by its interaction token alone, and a 401
+ * for an expired one cannot make discord.js drop the bot's token for every later request.
+ */
+export class InteractionReplies {
+  /** `rest`: its REST manager (whose `rateLimited` events tell when it waited). */
+  constructor(readonly rest: REST) {}
+
+  /** `apiUrl`: DISCORD_API_URL (a REST proxy, the tests' emulator); Discord's own by default. */
+  static create(apiUrl: string | undefined): InteractionReplies {
+    return new InteractionReplies(
+      new REST({
+        ...(apiUrl ? { api: apiUrl } : {}),
+        globalRequestsPerSecond: Number.POSITIVE_INFINITY,
+        handlerSweepInterval: HANDLER_SWEEP_MS,
+      }),
+    );
+  }
+
+  /** Replaces the original response: what `editReply` does, without building a Message of the answer. */
+  async edit(target: ReplyTarget, payload: ReplyPayload): Promise<void> {
+    await this.rest.patch(Routes.webhookMessage(target.applicationId, target.token), {
+      body: payload,
+      auth: false,
+    });
+  }
+
+  /** Stops the manager's sweep timers (at shutdown). */
+  destroy(): void {
+    this.rest.clearHashSweeper();
+    this.rest.clearHandlerSweeper();
+  }
+}
