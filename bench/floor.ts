@@ -4,7 +4,8 @@
  * Same library, same intents and cache settings (`createDiscordClient`), same commands, same
  * modal; but every `/order` gets the modal straight away and every submit gets an ephemeral
  * defer and one fixed edit: no validation, no store, no records, no logger. The modal and the
- * edit are sent as they are, the bot's way (src/discord/payload.ts). Benchmark only, never shipped.
+ * edit are sent the bot's way: the modal as it is (src/discord/payload.ts), the edit on the REST
+ * manager for interaction webhooks (src/discord/replies.ts). Benchmark only, never shipped.
  *
  * Compiled and started like the bot (`node dist/bench/floor.js`) and configured by the same
  * variables (DISCORD_TOKEN, DISCORD_API_URL). It prints the bot's start-up milestones as JSON
@@ -23,7 +24,8 @@ import type {
   RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { createDiscordClient } from '../src/discord/client.js';
-import { apiModal, apiReply } from '../src/discord/payload.js';
+import { apiModal } from '../src/discord/payload.js';
+import { InteractionReplies } from '../src/discord/replies.js';
 import type { ReplyPayload } from '../src/messages/render.js';
 
 export interface FloorFixture {
@@ -60,7 +62,7 @@ const onError = (error: unknown): void => {
 
 // A plain object would first be copied key by key by discord.js's jsonTransformer.
 const modal = apiModal(fixture.modal);
-const edit = apiReply(fixture.edit);
+const replies = InteractionReplies.create(apiUrl === undefined || apiUrl === '' ? undefined : apiUrl);
 
 client.on(Events.InteractionCreate, (interaction: Interaction) => {
   if (interaction.isChatInputCommand()) {
@@ -68,7 +70,7 @@ client.on(Events.InteractionCreate, (interaction: Interaction) => {
   } else if (interaction.isModalSubmit()) {
     interaction
       .deferReply({ flags: MessageFlags.Ephemeral })
-      .then(() => interaction.editReply(edit))
+      .then(() => replies.edit(interaction, fixture.edit))
       .catch(onError);
   }
 });
@@ -90,6 +92,7 @@ client.once(Events.ClientReady, (ready) => {
 });
 
 const stop = (): void => {
+  replies.destroy();
   void client.destroy().finally(() => process.exit(0));
 };
 process.on('SIGTERM', stop);
