@@ -62,6 +62,7 @@ const onError = (error: unknown): void => {
 
 // A plain object would first be copied key by key by discord.js's jsonTransformer.
 const modal = apiModal(fixture.modal);
+// The edit goes on the bot's REST manager for interaction webhooks (no global limit).
 const replies = InteractionReplies.create(apiUrl === undefined || apiUrl === '' ? undefined : apiUrl);
 
 client.on(Events.InteractionCreate, (interaction: Interaction) => {
