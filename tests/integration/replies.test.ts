@@ -55,16 +55,22 @@ async function editAtOnce(rest: REST, edit: (token: string) => Promise<unknown>,
   return waits;
 }
 
+/** The stand-in API, and InteractionReplies pointed at it; both closed after the test. */
+async function startReplies() {
+  const api = await startApi();
+  const replies = InteractionReplies.create(api.url);
+  cleanup.push(
+    () => api.server.close(),
+    () => {
+      replies.destroy();
+    },
+  );
+  return { api, replies };
+}
+
 describe('InteractionReplies', () => {
   it('edits the original response with the payload as it is, authorized by the interaction token alone', async () => {
-    const api = await startApi();
-    const replies = InteractionReplies.create(api.url);
-    cleanup.push(
-      () => api.server.close(),
-      () => {
-        replies.destroy();
-      },
-    );
+    const { api, replies } = await startReplies();
 
     const payload = textReply('Invoice ready');
     await replies.edit({ applicationId: APP, token: 'the-interaction-token' }, payload);
@@ -78,14 +84,7 @@ describe('InteractionReplies', () => {
   });
 
   it(`sends ${EDITS} edits at once without waiting on a global limit (Discord applies none to interaction endpoints)`, async () => {
-    const api = await startApi();
-    const replies = InteractionReplies.create(api.url);
-    cleanup.push(
-      () => api.server.close(),
-      () => {
-        replies.destroy();
-      },
-    );
+    const { api, replies } = await startReplies();
 
     const waits = await editAtOnce(
       replies.rest,
