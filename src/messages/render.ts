@@ -62,6 +62,15 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
+/**
+ * An embed field's value from what the store sent: Discord refuses the whole message when a field
+ * value is empty or only whitespace (it trims), or longer than 1,024 characters.
+ */
+function fieldValue(text: string): string {
+  const trimmed = text.trim();
+  return trimmed === '' ? '-' : truncate(trimmed, 1024);
+}
+
 export function renderInvoice(view: InvoiceView, m: Messages, trustedUrl: boolean): ReplyPayload {
   const amount =
     view.formattedAmount ??
@@ -84,11 +93,11 @@ export function renderInvoice(view: InvoiceView, m: Messages, trustedUrl: boolea
     description: link ? description : `${description}\n${m.invoice.noLink}`,
     color: sandbox ? COLOR.sandbox : COLOR.ok,
     fields: [
-      { name: m.invoice.amount, value: truncate(amount, 1024), inline: true },
-      { name: m.invoice.paymentStatus, value: truncate(status, 1024), inline: true },
-      { name: m.invoice.paymentMethod, value: truncate(method, 1024), inline: true },
+      { name: m.invoice.amount, value: fieldValue(amount), inline: true },
+      { name: m.invoice.paymentStatus, value: fieldValue(status), inline: true },
+      { name: m.invoice.paymentMethod, value: fieldValue(method), inline: true },
       { name: m.invoice.orderType, value: m.orderType[view.orderType], inline: true },
-      { name: m.invoice.username, value: truncate(view.robloxUsername, 1024), inline: true },
+      { name: m.invoice.username, value: fieldValue(view.robloxUsername), inline: true },
     ],
     ...(sandbox ? { footer: { text: `⚠️ ${m.invoice.sandbox}` } } : {}),
   };

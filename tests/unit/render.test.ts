@@ -239,6 +239,28 @@ describe('renderInvoice', () => {
       expect(theEmbed(payload).description).toContain(en.invoice.noLink);
     });
 
+    it('shows "-" for a value that is empty or only whitespace: Discord refuses the whole message for an empty field', () => {
+      // Found by the property below: amount "\t" without a currency rendered an empty field.
+      const payload = renderInvoice(
+        view({
+          formattedAmount: undefined,
+          amount: '\t',
+          currency: undefined,
+          paymentStatus: ' ',
+          paymentMethod: '\n',
+          robloxUsername: '  ',
+        }),
+        en,
+        true,
+      );
+      const embed = theEmbed(payload);
+      expectWithinEmbedLimits(embed);
+      expect(field(embed, en.invoice.amount)).toBe('-');
+      expect(field(embed, en.invoice.paymentStatus)).toBe('-');
+      expect(field(embed, en.invoice.paymentMethod)).toBe('-');
+      expect(field(embed, en.invoice.username)).toBe('-');
+    });
+
     it('stays within the embed limits whatever the store sent', () => {
       const text = fc.string({ unit: 'binary', minLength: 1, maxLength: 3000 });
       fc.assert(
