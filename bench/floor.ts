@@ -52,9 +52,9 @@ if (token === '') {
   process.stderr.write('DISCORD_TOKEN is required\n');
   process.exit(1);
 }
-const apiUrl = process.env.DISCORD_API_URL;
+const apiUrl = process.env.DISCORD_API_URL === '' ? undefined : process.env.DISCORD_API_URL;
 const fixture = await loadFixture();
-const client = createDiscordClient(apiUrl === undefined || apiUrl === '' ? undefined : apiUrl);
+const client = createDiscordClient(apiUrl);
 
 const onError = (error: unknown): void => {
   log(50, 'interaction failed', { err: String(error) });
@@ -63,7 +63,7 @@ const onError = (error: unknown): void => {
 // A plain object would first be copied key by key by discord.js's jsonTransformer.
 const modal = apiModal(fixture.modal);
 // The edit goes on the bot's REST manager for interaction webhooks (no global limit).
-const replies = InteractionReplies.create(apiUrl === undefined || apiUrl === '' ? undefined : apiUrl);
+const replies = InteractionReplies.create(apiUrl);
 
 client.on(Events.InteractionCreate, (interaction: Interaction) => {
   if (interaction.isChatInputCommand()) {

@@ -1,6 +1,13 @@
 import { Client, GatewayIntentBits, Options, type ClientOptions } from 'discord.js';
 
 /**
+ * Each interaction token gets its own REST bucket handler; idle ones are swept after 5 minutes
+ * (discord.js keeps them an hour), so memory does not grow with the number of orders. For the
+ * client's manager and for the one interaction edits go on (InteractionReplies).
+ */
+export const REST_HANDLER_SWEEP_MS = 5 * 60_000;
+
+/**
  * A client with the `Guilds` intent only and every cache the bot does not read turned off:
  * interactions carry all the bot needs, so memory stays flat however many servers it is in.
  */
@@ -37,9 +44,7 @@ export function createDiscordClient(apiUrl: string | undefined): Client {
     failIfNotExists: false,
     rest: {
       ...(apiUrl ? { api: apiUrl } : {}),
-      // Each interaction token gets its own REST bucket handler; sweep idle ones after 5 minutes
-      // (discord.js keeps them an hour), so memory does not grow with the number of orders.
-      handlerSweepInterval: 5 * 60_000,
+      handlerSweepInterval: REST_HANDLER_SWEEP_MS,
     },
   };
   return new Client(options);

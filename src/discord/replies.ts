@@ -1,15 +1,13 @@
 import { REST, Routes } from 'discord.js';
 import type { ReplyPayload } from '../messages/render.js';
+import { REST_HANDLER_SWEEP_MS } from './client.js';
 
 /** What editing an interaction's original response needs: its application and its token. */
-export interface ReplyTarget {
+export interface EditTarget {
   applicationId: string;
   /** The interaction token: valid for 15 minutes, and all the authorization the edit takes. */
   token: string;
 }
-
-/** Each interaction token is a route of its own; its handler is swept once idle this long. */
-const HANDLER_SWEEP_MS = 5 * 60_000;
 
 /**
  * Edits of interactions' original responses (the invoice after "thinking…", an error, a retry
@@ -35,13 +33,13 @@ export class InteractionReplies {
       new REST({
         ...(apiUrl ? { api: apiUrl } : {}),
         globalRequestsPerSecond: Number.POSITIVE_INFINITY,
-        handlerSweepInterval: HANDLER_SWEEP_MS,
+        handlerSweepInterval: REST_HANDLER_SWEEP_MS,
       }),
     );
   }
 
   /** Replaces the original response: what `editReply` does, without building a Message of the answer. */
-  async edit(target: ReplyTarget, payload: ReplyPayload): Promise<void> {
+  async edit(target: EditTarget, payload: ReplyPayload): Promise<void> {
     await this.rest.patch(Routes.webhookMessage(target.applicationId, target.token), {
       body: payload,
       auth: false,

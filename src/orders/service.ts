@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
+import type { EditTarget } from '../discord/replies.js';
 import { RefusalError, UpstreamError } from '../errors.js';
 import type { LeuwongClient } from '../leuwong/client.js';
 import type { CreateOrderBody, PaymentMethod } from '../leuwong/schema.js';
@@ -24,10 +25,8 @@ export type Outcome =
   | { kind: 'unknown'; record: OrderRecord }
   | { kind: 'in_progress'; record: OrderRecord };
 
-export interface ReplyTarget {
-  applicationId: string;
+export interface ReplyTarget extends EditTarget {
   interactionId: string;
-  token: string;
 }
 
 export interface PlaceOrderInput {

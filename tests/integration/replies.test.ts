@@ -1,120 +1,132 @@
-import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { REST, RESTEvents, type RateLimitData } from 'discord.js';
+import {
+  Events,
+  MessageFlags,
+  REST,
+  RESTEvents,
+  type ChatInputCommandInteraction,
+  type Client,
+  type RateLimitData,
+} from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { InteractionReplies } from '../../src/discord/replies.js';
+import { createDiscordClient } from '../../src/discord/client.js';
+import { InteractionReplies, type EditTarget } from '../../src/discord/replies.js';
 import { textReply } from '../../src/messages/render.js';
+import { startDiscordEmulator, type DiscordEmulator } from '../emulators/discord/index.js';
 
-const APP = '400000000000000001';
+const TOKEN = 'replies-test-token';
 /** More edits at once than discord.js's global budget of 50 per second. */
 const EDITS = 60;
 
-interface Received {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: unknown;
-}
-
-/** A stand-in for Discord's REST API that answers every request at once with an empty message. */
-async function startApi(): Promise<{ url: string; received: Received[]; server: Server }> {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    let raw = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (raw += chunk));
-    req.on('end', () => {
-      received.push({
-        method: req.method ?? '',
-        path: req.url ?? '',
-        headers: req.headers,
-        body: raw === '' ? undefined : JSON.parse(raw),
-      });
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/api`, received, server };
-}
-
-let cleanup: (() => void)[] = [];
-afterEach(() => {
-  for (const step of cleanup) step();
+let cleanup: (() => Promise<unknown> | undefined)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.reverse()) await step();
   cleanup = [];
 });
 
-/** `count` edits of distinct interactions' original responses at once; the rate limits the REST manager waited on. */
-async function editAtOnce(rest: REST, edit: (token: string) => Promise<unknown>, count: number) {
+/**
+ * The Discord emulator with a real discord.js client logged in, and `count` interactions it has
+ * deferred: each one's original response can now be edited with its token.
+ */
+async function deferredInteractions(count: number): Promise<{
+  emulator: DiscordEmulator;
+  targets: EditTarget[];
+}> {
+  const emulator = await startDiscordEmulator({ token: TOKEN });
+  cleanup.push(() => emulator.close());
+  const client: Client = createDiscordClient(emulator.apiUrl);
+  cleanup.push(() => client.destroy());
+  const deferred: Promise<ChatInputCommandInteraction>[] = [];
+  const arrived = new Promise<void>((resolve) => {
+    client.on(Events.InteractionCreate, (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      deferred.push(interaction.deferReply({ flags: MessageFlags.Ephemeral }).then(() => interaction));
+      if (deferred.length === count) resolve();
+    });
+  });
+  const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
+  await client.login(TOKEN);
+  await ready;
+  for (let i = 0; i < count; i++)
+    emulator.dispatchCommand({ name: 'order', user: { id: String(300000000000000001n + BigInt(i)) } });
+  await arrived;
+  return { emulator, targets: await Promise.all(deferred) };
+}
+
+/** `count` edits at once through `rest`; the rate limits the REST manager waited on. */
+async function editAtOnce(
+  rest: REST,
+  targets: readonly EditTarget[],
+  edit: (target: EditTarget) => Promise<unknown>,
+) {
   const waits: RateLimitData[] = [];
   rest.on(RESTEvents.RateLimited, (info) => waits.push(info));
-  await Promise.all(Array.from({ length: count }, (_, i) => edit(`interaction-token-${i}`)));
+  await Promise.all(targets.map(edit));
   return waits;
 }
 
-/** The stand-in API, and InteractionReplies pointed at it; both closed after the test. */
-async function startReplies() {
-  const api = await startApi();
-  const replies = InteractionReplies.create(api.url);
-  cleanup.push(
-    () => api.server.close(),
-    () => {
-      replies.destroy();
-    },
-  );
-  return { api, replies };
+/** InteractionReplies pointed at the emulator, destroyed after the test. */
+function repliesFor(emulator: DiscordEmulator): InteractionReplies {
+  const replies = InteractionReplies.create(emulator.apiUrl);
+  cleanup.push(() => {
+    replies.destroy();
+    return undefined;
+  });
+  return replies;
 }
 
 describe('InteractionReplies', () => {
   it('edits the original response with the payload as it is, authorized by the interaction token alone', async () => {
-    const { api, replies } = await startReplies();
+    const { emulator, targets } = await deferredInteractions(1);
+    const [target] = targets;
+    if (!target) throw new Error('no interaction');
+    const replies = repliesFor(emulator);
 
     const payload = textReply('Invoice ready');
-    await replies.edit({ applicationId: APP, token: 'the-interaction-token' }, payload);
+    await replies.edit(target, payload);
 
-    expect(api.received).toHaveLength(1);
-    const [request] = api.received;
-    expect(request?.method).toBe('PATCH');
-    expect(request?.path).toBe(`/api/v10/webhooks/${APP}/the-interaction-token/messages/@original`);
-    expect(request?.headers.authorization).toBeUndefined();
+    const edits = emulator.requests.filter((r) => r.method === 'PATCH');
+    expect(edits).toHaveLength(1);
+    const [request] = edits;
+    expect(request?.path).toBe(
+      `/api/v10/webhooks/${target.applicationId}/${target.token}/messages/@original`,
+    );
+    expect(request?.authorized).toBe(false);
+    expect(request?.status).toBe(200);
     expect(request?.body).toEqual(payload);
   });
 
   it(`sends ${EDITS} edits at once without waiting on a global limit (Discord applies none to interaction endpoints)`, async () => {
-    const { api, replies } = await startReplies();
+    const { emulator, targets } = await deferredInteractions(EDITS);
+    const replies = repliesFor(emulator);
 
-    const waits = await editAtOnce(
-      replies.rest,
-      (token) => replies.edit({ applicationId: APP, token }, textReply('done')),
-      EDITS,
+    const waits = await editAtOnce(replies.rest, targets, (target) =>
+      replies.edit(target, textReply('done')),
     );
 
     expect(waits).toEqual([]);
-    expect(api.received).toHaveLength(EDITS);
+    const edits = emulator.requests.filter((r) => r.method === 'PATCH');
+    expect(edits).toHaveLength(EDITS);
+    expect(edits.every((r) => r.status === 200)).toBe(true);
   });
 
   it('the same edits on a REST manager with discord.js defaults wait on its global limit of 50 per second', async () => {
-    const api = await startApi();
-    const rest = new REST({ api: api.url });
-    cleanup.push(
-      () => api.server.close(),
-      () => {
-        rest.clearHashSweeper();
-        rest.clearHandlerSweeper();
-      },
-    );
+    const { emulator, targets } = await deferredInteractions(EDITS);
+    const rest = new REST({ api: emulator.apiUrl });
+    cleanup.push(() => {
+      rest.clearHashSweeper();
+      rest.clearHandlerSweeper();
+      return undefined;
+    });
 
-    const waits = await editAtOnce(
-      rest,
-      (token) =>
-        rest.patch(`/webhooks/${APP}/${token}/messages/@original`, { body: textReply('done'), auth: false }),
-      EDITS,
+    const waits = await editAtOnce(rest, targets, (target) =>
+      rest.patch(`/webhooks/${target.applicationId}/${target.token}/messages/@original`, {
+        body: textReply('done'),
+        auth: false,
+      }),
     );
 
     expect(waits.some((wait) => wait.global)).toBe(true);
-    expect(api.received).toHaveLength(EDITS);
+    expect(emulator.requests.filter((r) => r.method === 'PATCH' && r.status === 200)).toHaveLength(EDITS);
   });
 });

@@ -88,6 +88,7 @@ export function createHandler(opts: {
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       body: undefined,
+      authorized: req.headers.authorization !== undefined,
       at: performance.now(),
       status: 0,
     };

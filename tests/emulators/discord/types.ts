@@ -35,6 +35,8 @@ export interface RecordedRequest {
   body: unknown;
   /** File names of multipart uploads, if any. */
   files?: string[];
+  /** Whether the request carried an `Authorization` header (any value). */
+  authorized: boolean;
   at: number;
   status: number;
   /** Discord JSON error code when the request was rejected. */
