@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['tests/global-setup.ts'],
+    setupFiles: ['tests/setup-fast-check.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
