@@ -13,6 +13,8 @@ export interface BudgetOptions {
 export type ReleaseSlot = (together?: readonly KvEntry[]) => Promise<void>;
 
 const WINDOW_MS = 60_000;
+/** Until when a 429 from the store pauses every order (a time in ms). */
+const PAUSED_KEY = 'budget:paused';
 /** A concurrency slot held by a crashed instance frees itself after this long. */
 const INFLIGHT_TTL_MS = 120_000;
 
@@ -33,17 +35,47 @@ export class OrderBudget {
     private readonly options: BudgetOptions,
   ) {}
 
+  /**
+   * A new order's common case, in one write: `claims` (its record) together with the in-flight and
+   * rate slots at the cursors, and `companions`. Returns the slots' release; `held` when one of
+   * `claims` was taken; undefined when the store is paused or a slot at a cursor is taken. In
+   * either case nothing was written: the caller claims its record alone, then waits in acquire().
+   */
+  async acquireWith(
+    claims: readonly KvEntry[],
+    companions: readonly KvEntry[],
+  ): Promise<ReleaseSlot | 'held' | undefined> {
+    const now = this.clock.now();
+    if (((await this.kv.get<number>(PAUSED_KEY)) ?? 0) > now) return undefined;
+    const inflight = this.nextSlot('inflight', this.options.maxConcurrent);
+    const rate = this.nextSlot('rate', this.options.perMinute);
+    const held = await this.kv.claimAll(
+      [
+        ...claims,
+        { key: inflight, value: now, ttlMs: INFLIGHT_TTL_MS },
+        { key: rate, value: now, ttlMs: WINDOW_MS },
+      ],
+      companions,
+    );
+    if (held === -1) return this.releaser(inflight);
+    return held < claims.length ? 'held' : undefined;
+  }
+
   /** Waits for a slot (up to maxWaitMs); returns its release function, or throws a `budget` refusal. */
   acquire(): Promise<ReleaseSlot> {
     return this.waitUntil(async (now) => {
       const inflight = await this.claimSlot('inflight', this.options.maxConcurrent, now, INFLIGHT_TTL_MS);
       if (inflight === undefined) return now + 25;
-      const release: ReleaseSlot = (together = []) => this.kv.batch(together, [inflight]);
+      const release = this.releaser(inflight);
       const rate = await this.takeRateSlot(now);
       if (rate === true) return { release };
       await release();
       return rate;
     }).then(({ release }) => release);
+  }
+
+  private releaser(inflight: string): ReleaseSlot {
+    return (together = []) => this.kv.batch(together, [inflight]);
   }
 
   /** For a retry of a call that already holds an in-flight slot: waits for a rate slot only. */
@@ -57,8 +89,8 @@ export class OrderBudget {
   /** A 429 from the store: nobody calls create-order until it has passed. */
   async pause(seconds: number): Promise<void> {
     const until = this.clock.now() + seconds * 1000;
-    const current = (await this.kv.get<number>('budget:paused')) ?? 0;
-    if (until > current) await this.kv.set('budget:paused', until, seconds * 1000);
+    const current = (await this.kv.get<number>(PAUSED_KEY)) ?? 0;
+    if (until > current) await this.kv.set(PAUSED_KEY, until, seconds * 1000);
   }
 
   /**
@@ -69,7 +101,7 @@ export class OrderBudget {
     const giveUpAt = this.clock.now() + this.options.maxWaitMs;
     for (;;) {
       const now = this.clock.now();
-      const pausedUntil = (await this.kv.get<number>('budget:paused')) ?? 0;
+      const pausedUntil = (await this.kv.get<number>(PAUSED_KEY)) ?? 0;
       const result = pausedUntil > now ? pausedUntil : await attempt(now);
       if (typeof result !== 'number') return result;
       if (result > giveUpAt) {
@@ -111,11 +143,16 @@ export class OrderBudget {
     ttlMs: number,
   ): Promise<string | undefined> {
     for (let tried = 0; tried < count; tried++) {
-      const slot = this.cursors[kind] % count;
-      this.cursors[kind] = (slot + 1) % count;
-      const key = `budget:${kind}:${slot}`;
+      const key = this.nextSlot(kind, count);
       if (await this.kv.claim(key, now, ttlMs)) return key;
     }
     return undefined;
+  }
+
+  /** The key of the slot at the cursor of its kind, moving the cursor on. */
+  private nextSlot(kind: keyof OrderBudget['cursors'], count: number): string {
+    const slot = this.cursors[kind] % count;
+    this.cursors[kind] = (slot + 1) % count;
+    return `budget:${kind}:${slot}`;
   }
 }

@@ -71,11 +71,18 @@ export class OrderRecords {
    * Writes a new pending record, and its entry in the open index, unless the record exists; true
    * when this caller owns the order now.
    */
-  claim(record: OrderRecord): Promise<boolean> {
+  async claim(record: OrderRecord): Promise<boolean> {
+    const { claim, companions } = this.claimOf(record);
+    return (await this.kv.claimAll([claim], companions)) === -1;
+  }
+
+  /** What `claim` writes, to write it with other claims (see OrderBudget's acquireWith). */
+  claimOf(record: OrderRecord): { claim: KvEntry; companions: KvEntry[] } {
     const ttlMs = this.ttl(record);
-    return this.kv.claim(recordKey(record.key), record, ttlMs, [
-      { key: openKey(record.key), value: record.key, ttlMs },
-    ]);
+    return {
+      claim: { key: recordKey(record.key), value: record, ttlMs },
+      companions: [{ key: openKey(record.key), value: record.key, ttlMs }],
+    };
   }
 
   async save(record: OrderRecord): Promise<void> {

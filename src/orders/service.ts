@@ -125,13 +125,17 @@ export class OrderService {
       account: member ? 'member' : 'operator',
       ...(member ? { tokenId: member.tokenId } : {}),
     };
-    if (!(await this.records.claim(record))) {
+    // Usually the record and the budget's two slots are one write; when a slot is not free at once
+    // (or a 429 paused the store), the record is written first, then the order waits for a slot.
+    const { claim, companions } = this.records.claimOf(record);
+    const acquired = await this.options.budget.acquireWith([claim], companions);
+    if (acquired === 'held' || (acquired === undefined && !(await this.records.claim(record)))) {
       const winner = await this.records.get(key);
       if (winner) return this.describe(winner);
       throw new RefusalError({ kind: 'in_progress' });
     }
     try {
-      return await this.call(record, { firstCall: true, log: input.log, member });
+      return await this.call(record, { firstCall: true, log: input.log, member, release: acquired });
     } catch (error) {
       if (error instanceof RefusalError && error.refusal.kind === 'budget' && record.calls === 0) {
         // Nothing was sent: forget the attempt and the cooldown, so trying again is a clean start.
@@ -219,7 +223,14 @@ export class OrderService {
       firstCall,
       log: parent,
       member: chosen,
-    }: { firstCall: boolean; log: Logger | undefined; member?: MemberToken | undefined },
+      release: held,
+    }: {
+      firstCall: boolean;
+      log: Logger | undefined;
+      member?: MemberToken | undefined;
+      /** The budget's slots, when they were claimed with the record. */
+      release?: ReleaseSlot | undefined;
+    },
   ): Promise<Outcome> {
     const { budget, clock, logger } = this.options;
     // Made on first use, like the interaction's logger (src/router.ts): a pino child costs about
@@ -227,16 +238,21 @@ export class OrderService {
     const base = parent ?? logger;
     let child: Logger | undefined;
     const log: OrderLog = { base, get: () => (child ??= base.child({ key: record.key })) };
-    const { token, member } = chosen
-      ? { token: chosen.token, member: chosen }
-      : await this.credentials(record);
+    let credentials: { token: string; member: MemberToken | undefined };
+    try {
+      credentials = chosen ? { token: chosen.token, member: chosen } : await this.credentials(record);
+    } catch (error) {
+      await held?.();
+      throw error;
+    }
+    const { token, member } = credentials;
     record.state = 'pending';
     record.leaseUntil = clock.now() + this.options.budgetWaitMs + this.options.leaseMs;
     if (!firstCall) await this.records.save(record);
 
     let release: ReleaseSlot;
     try {
-      release = await budget.acquire();
+      release = held ?? (await budget.acquire());
     } catch (error) {
       if (!firstCall) {
         record.state = 'unknown';

@@ -21,16 +21,21 @@ export abstract class ClaimableAdapter extends EventEmitter {
   abstract delete(key: string): Promise<boolean>;
   abstract clear(): Promise<void>;
   /**
-   * Stores the value only if the key is absent or expired; true when this caller got it. Only then
-   * are the `companions` stored too: in the same transaction where the backend has transactions
-   * (SQLite), right after the claim otherwise.
+   * Stores every one of `claims`, each only if its key is absent or expired, and `companions`
+   * with them, all in one atomic write (a SQLite transaction, a Redis script), or nothing at all.
+   * Returns -1 when this caller got every claim, else the index of the first one that was held.
    */
-  abstract claim(
+  abstract claimAll(claims: readonly RawEntry[], companions?: readonly RawEntry[]): Promise<number>;
+
+  /** One claim (see claimAll): true when this caller got it, and then its companions are stored too. */
+  async claim(
     key: string,
     value: string,
     ttlMs: number,
-    companions?: readonly RawEntry[],
-  ): Promise<boolean>;
+    companions: readonly RawEntry[] = [],
+  ): Promise<boolean> {
+    return (await this.claimAll([{ key, value, ttlMs }], companions)) === -1;
+  }
   /**
    * Stores `sets` and removes `deletes` together: one transaction in SQLite, one MULTI in Redis,
    * one after the other in memory.

@@ -71,6 +71,16 @@ export class Kv {
     return this.guard(() => this.adapter.claim(key, serialize(value), ttlMs, companions.map(serializeEntry)));
   }
 
+  /**
+   * Stores every claim (each only if its key is absent or expired) and the companions, in one
+   * atomic write, or nothing: -1 when this caller got every claim, else the index of the first held.
+   */
+  claimAll(claims: readonly KvEntry[], companions: readonly KvEntry[] = []): Promise<number> {
+    return this.guard(() =>
+      this.adapter.claimAll(claims.map(serializeEntry), companions.map(serializeEntry)),
+    );
+  }
+
   /** Stores `sets` and removes `deletes` in one write (one transaction in SQLite, one MULTI in Redis). */
   async batch(sets: readonly KvEntry[], deletes: readonly string[]): Promise<void> {
     await this.guard(() => this.adapter.batch(sets.map(serializeEntry), deletes));

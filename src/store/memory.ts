@@ -40,12 +40,14 @@ export class MemoryAdapter extends ClaimableAdapter {
     return Promise.resolve();
   }
 
-  claim(key: string, value: string, ttlMs: number, companions: readonly RawEntry[] = []): Promise<boolean> {
-    if (this.live(key) !== undefined) return Promise.resolve(false);
-    const now = this.now();
-    this.entries.set(key, { value, expires: now + ttlMs });
-    this.write(companions, [], now);
-    return Promise.resolve(true);
+  claimAll(claims: readonly RawEntry[], companions: readonly RawEntry[] = []): Promise<number> {
+    const held = claims.findIndex((claim) => this.live(claim.key) !== undefined);
+    if (held === -1) {
+      const now = this.now();
+      this.write(claims, [], now);
+      this.write(companions, [], now);
+    }
+    return Promise.resolve(held);
   }
 
   batch(sets: readonly RawEntry[], deletes: readonly string[]): Promise<void> {

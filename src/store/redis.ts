@@ -3,8 +3,26 @@ import { ClaimableAdapter, type RawEntry } from './adapter.js';
 
 type RedisClient = ReturnType<typeof createClient>;
 
+/** A TTL as Redis takes it: whole milliseconds, at least one. */
+const px = (ttlMs: number) => Math.max(1, Math.ceil(ttlMs));
+
 /**
- * Redis, for several bot instances sharing one state. A claim is `SET key value NX PX ttl`.
+ * claimAll in one step on the server: the first ARGV[1] keys are claims, the rest companions;
+ * ARGV[2i], ARGV[2i+1] are the value and TTL (ms) of KEYS[i]. Returns the 0-based index of the
+ * first claim whose key exists (nothing written), or -1 once every key is set.
+ */
+const CLAIM_ALL = `
+for i = 1, tonumber(ARGV[1]) do
+  if redis.call('EXISTS', KEYS[i]) == 1 then return i - 1 end
+end
+for i = 1, #KEYS do
+  redis.call('SET', KEYS[i], ARGV[2 * i], 'PX', ARGV[2 * i + 1])
+end
+return -1`;
+
+/**
+ * Redis, for several bot instances sharing one state. A claim is `SET key value NX PX ttl`;
+ * several claims together (and their companions) are one Lua script, atomic on the server.
  * The offline queue is off: when Redis is unreachable a command fails at once, so the order
  * flow fails closed instead of waiting.
  */
@@ -46,7 +64,7 @@ export class RedisAdapter extends ClaimableAdapter {
     await (ttl === undefined
       ? this.client.set(this.k(key), value)
       : this.client.set(this.k(key), value, {
-          expiration: { type: 'PX', value: Math.max(1, Math.ceil(ttl)) },
+          expiration: { type: 'PX', value: px(ttl) },
         }));
     return true;
   }
@@ -61,26 +79,33 @@ export class RedisAdapter extends ClaimableAdapter {
     }
   }
 
-  async claim(
-    key: string,
-    value: string,
-    ttlMs: number,
-    companions: readonly RawEntry[] = [],
-  ): Promise<boolean> {
-    const result = await this.client.set(this.k(key), value, {
-      condition: 'NX',
-      expiration: { type: 'PX', value: Math.max(1, Math.ceil(ttlMs)) },
+  async claimAll(claims: readonly RawEntry[], companions: readonly RawEntry[] = []): Promise<number> {
+    const [only] = claims;
+    if (only && claims.length === 1 && companions.length === 0) {
+      const result = await this.client.set(this.k(only.key), only.value, {
+        condition: 'NX',
+        expiration: { type: 'PX', value: px(only.ttlMs) },
+      });
+      return result === 'OK' ? -1 : 0;
+    }
+    const entries = [...claims, ...companions];
+    const reply = await this.client.eval(CLAIM_ALL, {
+      keys: entries.map((entry) => this.k(entry.key)),
+      arguments: [
+        String(claims.length),
+        ...entries.flatMap((entry) => [entry.value, String(px(entry.ttlMs))]),
+      ],
     });
-    if (result !== 'OK') return false;
-    if (companions.length > 0) await this.batch(companions, []);
-    return true;
+    if (typeof reply !== 'number')
+      throw new Error(`unexpected reply to the claim script: ${JSON.stringify(reply)}`);
+    return reply;
   }
 
   async batch(sets: readonly RawEntry[], deletes: readonly string[]): Promise<void> {
     const multi = this.client.multi();
     for (const s of sets) {
       multi.set(this.k(s.key), s.value, {
-        expiration: { type: 'PX', value: Math.max(1, Math.ceil(s.ttlMs)) },
+        expiration: { type: 'PX', value: px(s.ttlMs) },
       });
     }
     if (deletes.length > 0) multi.del(deletes.map((key) => this.k(key)));

@@ -11,23 +11,28 @@ import { ClaimableAdapter, type RawEntry } from './adapter.js';
  */
 export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
+/** A claim of claimAll found its key held: thrown inside the transaction to roll it back. */
+class Held extends Error {
+  constructor(readonly index: number) {
+    super(`claim ${index} is held`);
+  }
+}
+
 /**
  * The embedded default: one SQLite file (WAL mode), no server. A claim is a single
  * `INSERT … ON CONFLICT DO UPDATE … WHERE expired` statement, atomic even across processes
- * sharing the file.
+ * sharing the file; several claims together are one transaction.
  */
 export class SqliteAdapter extends ClaimableAdapter {
   private readonly db: Database.Database;
   private readonly statements;
   private readonly purgeTimer: NodeJS.Timeout;
   private readonly writeBatch: (sets: readonly RawEntry[], deletes: readonly string[], now: number) => void;
-  private readonly claimWithCompanions: (
-    key: string,
-    value: string,
-    ttlMs: number,
+  private readonly claimTogether: (
+    claims: readonly RawEntry[],
     companions: readonly RawEntry[],
     now: number,
-  ) => boolean;
+  ) => number;
 
   constructor(
     path: string,
@@ -71,18 +76,30 @@ export class SqliteAdapter extends ClaimableAdapter {
       purge: this.db.prepare<[number]>('DELETE FROM kv WHERE expires IS NOT NULL AND expires <= ?'),
       count: this.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM kv'),
     };
-    // One transaction each, so one WAL commit: a claim and its companions if it succeeded; a batch.
+    // One transaction each, so one WAL commit: claims and their companions; a batch.
     const write = (sets: readonly RawEntry[], deletes: readonly string[], now: number) => {
       for (const s of sets) this.statements.set.run(s.key, s.value, now + s.ttlMs);
       for (const key of deletes) this.statements.delete.run(key);
     };
-    this.claimWithCompanions = this.db.transaction(
-      (key: string, value: string, ttlMs: number, companions: readonly RawEntry[], now: number) => {
-        if (this.statements.claim.run(key, value, now + ttlMs, now).changes !== 1) return false;
+    const claimTogether = this.db.transaction(
+      (claims: readonly RawEntry[], companions: readonly RawEntry[], now: number) => {
+        for (const [index, c] of claims.entries()) {
+          // Throwing rolls back the claims already made in this transaction.
+          if (this.statements.claim.run(c.key, c.value, now + c.ttlMs, now).changes !== 1)
+            throw new Held(index);
+        }
         write(companions, [], now);
-        return true;
       },
     );
+    this.claimTogether = (claims, companions, now) => {
+      try {
+        claimTogether(claims, companions, now);
+        return -1;
+      } catch (error) {
+        if (error instanceof Held) return error.index;
+        throw error;
+      }
+    };
     this.writeBatch = this.db.transaction(write);
     this.purgeTimer = setInterval(() => {
       this.purge();
@@ -108,12 +125,16 @@ export class SqliteAdapter extends ClaimableAdapter {
     return Promise.resolve();
   }
 
-  claim(key: string, value: string, ttlMs: number, companions: readonly RawEntry[] = []): Promise<boolean> {
+  claimAll(claims: readonly RawEntry[], companions: readonly RawEntry[] = []): Promise<number> {
     const now = this.now();
-    if (companions.length === 0) {
-      return Promise.resolve(this.statements.claim.run(key, value, now + ttlMs, now).changes === 1);
+    const [only] = claims;
+    if (only && claims.length === 1 && companions.length === 0) {
+      // One statement is atomic by itself: no transaction around it.
+      return Promise.resolve(
+        this.statements.claim.run(only.key, only.value, now + only.ttlMs, now).changes === 1 ? -1 : 0,
+      );
     }
-    return Promise.resolve(this.claimWithCompanions(key, value, ttlMs, companions, now));
+    return Promise.resolve(this.claimTogether(claims, companions, now));
   }
 
   batch(sets: readonly RawEntry[], deletes: readonly string[]): Promise<void> {

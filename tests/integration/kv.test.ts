@@ -88,6 +88,53 @@ describe.each(backends)('the $name backend', (backend) => {
     expect(await kv.get('order:z')).toBe(1);
   });
 
+  it('claims several keys and their companions in one write, or nothing when one is held', async () => {
+    const { kv, advance } = await setup();
+    expect(await kv.claim('slot:b', 'taken', 60)).toBe(true);
+    const claims = [
+      { key: 'order:m', value: { owner: 1 }, ttlMs: 60_000 },
+      { key: 'slot:b', value: 'mine', ttlMs: 60_000 },
+      { key: 'slot:c', value: 'mine', ttlMs: 60 },
+    ];
+    const companions = [{ key: 'open:m', value: 'm', ttlMs: 60_000 }];
+    // The second claim is held: the index says which, and not even the first is written.
+    expect(await kv.claimAll(claims, companions)).toBe(1);
+    for (const key of ['order:m', 'slot:c', 'open:m']) expect(await kv.get(key)).toBeUndefined();
+    expect(await kv.get('slot:b')).toBe('taken');
+    // Once it has expired, every key is written, each with its own expiry.
+    await advance(200);
+    expect(await kv.claimAll(claims, companions)).toBe(-1);
+    expect(await kv.get('order:m')).toEqual({ owner: 1 });
+    expect(await kv.get('slot:b')).toBe('mine');
+    expect(await kv.get('open:m')).toBe('m');
+    expect(await kv.claimAll([{ key: 'order:m', value: { owner: 2 }, ttlMs: 60_000 }])).toBe(0);
+    await advance(200);
+    expect(await kv.get('slot:c')).toBeUndefined();
+    expect(await kv.get('slot:b')).toBe('mine');
+  });
+
+  it('lets exactly one of many concurrent claims of the same keys win', async () => {
+    const { kv } = await setup();
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        kv.claimAll(
+          [
+            { key: `race:${i}`, value: i, ttlMs: 60_000 },
+            { key: 'race:shared', value: i, ttlMs: 60_000 },
+          ],
+          [{ key: `race:companion:${i}`, value: i, ttlMs: 60_000 }],
+        ),
+      ),
+    );
+    expect(results.filter((held) => held === -1)).toHaveLength(1);
+    expect(results.filter((held) => held === 1)).toHaveLength(24);
+    const winner = results.indexOf(-1);
+    expect(await kv.get('race:shared')).toBe(winner);
+    const written: string[] = [];
+    for await (const [key] of kv.scan('race:')) written.push(key);
+    expect(written.sort()).toEqual([`race:${winner}`, `race:companion:${winner}`, 'race:shared'].sort());
+  });
+
   it('writes a batch of sets and deletes, each set with its own expiry, over what was there', async () => {
     const { kv, advance } = await setup();
     await kv.set('order:b', { state: 'pending' }, 60_000);
@@ -144,6 +191,13 @@ describe('the SQLite backend on disk', () => {
     const second = new Kv(new SqliteAdapter(file));
     expect(await first.claim('lease:k', 1, 60_000)).toBe(true);
     expect(await second.claim('lease:k', 2, 60_000)).toBe(false);
+    expect(
+      await second.claimAll([
+        { key: 'lease:j', value: 2, ttlMs: 60_000 },
+        { key: 'lease:k', value: 2, ttlMs: 60_000 },
+      ]),
+    ).toBe(1);
+    expect(await first.claimAll([{ key: 'lease:j', value: 1, ttlMs: 60_000 }])).toBe(-1);
     await first.close();
     const reopened = new Kv(new SqliteAdapter(file));
     expect(await reopened.get('order:k')).toEqual({ state: 'placed' });

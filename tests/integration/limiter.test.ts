@@ -37,6 +37,52 @@ describe('the token budget', () => {
     await Promise.all(again.map((release) => release()));
   });
 
+  it('claims with an order its in-flight and rate slots, all or nothing', async () => {
+    const kv = new Kv(new MemoryAdapter());
+    const budget = new OrderBudget(kv, systemClock, { perMinute: 10, maxConcurrent: 2, maxWaitMs: 50 });
+    const live = async (prefix: string) => {
+      const keys: string[] = [];
+      for await (const [key] of kv.scan(prefix)) keys.push(key);
+      return keys;
+    };
+    const release = await budget.acquireWith(
+      [{ key: 'order:a', value: 'a', ttlMs: 60_000 }],
+      [{ key: 'open:a', value: 'a', ttlMs: 60_000 }],
+    );
+    expect(typeof release).toBe('function');
+    expect(await kv.get('open:a')).toBe('a');
+    expect(await live('budget:inflight:')).toEqual(['budget:inflight:0']);
+    expect(await live('budget:rate:')).toEqual(['budget:rate:0']);
+
+    // The order's own key is taken: 'held', and no slot is taken for it.
+    expect(await budget.acquireWith([{ key: 'order:a', value: 'again', ttlMs: 60_000 }], [])).toBe('held');
+    expect(await live('budget:inflight:')).toEqual(['budget:inflight:0']);
+    expect(await kv.get('order:a')).toBe('a');
+
+    // The cursors went round to the in-flight slot the first order holds: nothing is written, not
+    // even the order's key or its rate slot, and acquire() then finds the free slot.
+    expect(await budget.acquireWith([{ key: 'order:b', value: 'b', ttlMs: 60_000 }], [])).toBeUndefined();
+    expect(await kv.get('order:b')).toBeUndefined();
+    expect(await live('budget:rate:')).toEqual(['budget:rate:0']);
+    const second = await budget.acquire();
+    expect(await live('budget:inflight:')).toEqual(['budget:inflight:0', 'budget:inflight:1']);
+    await second();
+
+    // Freed with the order's outcome in the same write.
+    if (typeof release !== 'function') throw new Error('no release');
+    await release([{ key: 'order:a', value: 'placed', ttlMs: 60_000 }]);
+    expect(await kv.get('order:a')).toBe('placed');
+    expect(await live('budget:inflight:')).toEqual([]);
+  });
+
+  it('claims nothing with an order while a 429 pauses the store', async () => {
+    const kv = new Kv(new MemoryAdapter());
+    const budget = new OrderBudget(kv, systemClock, { perMinute: 10, maxConcurrent: 2, maxWaitMs: 50 });
+    await budget.pause(30);
+    expect(await budget.acquireWith([{ key: 'order:p', value: 'p', ttlMs: 60_000 }], [])).toBeUndefined();
+    expect(await kv.get('order:p')).toBeUndefined();
+  });
+
   it('still skips the slots that are taken, and refuses when every one is', async () => {
     const budget = new OrderBudget(new Kv(new MemoryAdapter()), systemClock, {
       perMinute: 1000,

@@ -55,6 +55,8 @@ function input(overrides: Partial<PlaceOrderInput> = {}): PlaceOrderInput {
 /** The memory backend, counting the writes of each key (sets, and claims that stored a value). */
 class CountingAdapter extends MemoryAdapter {
   readonly writes = new Map<string, number>();
+  /** The keys of each successful claimAll (claims, then companions): one entry per write. */
+  readonly claimWrites: string[][] = [];
   private count(key: string): void {
     this.writes.set(key, (this.writes.get(key) ?? 0) + 1);
   }
@@ -66,15 +68,16 @@ class CountingAdapter extends MemoryAdapter {
     for (const entry of sets) this.count(entry.key);
     return super.batch(sets, deletes);
   }
-  override async claim(
-    key: string,
-    value: string,
-    ttlMs: number,
-    companions: Parameters<MemoryAdapter['claim']>[3] = [],
-  ): Promise<boolean> {
-    const claimed = await super.claim(key, value, ttlMs, companions);
-    if (claimed) this.count(key);
-    return claimed;
+  override async claimAll(
+    claims: Parameters<MemoryAdapter['claimAll']>[0],
+    companions: Parameters<MemoryAdapter['claimAll']>[1] = [],
+  ): Promise<number> {
+    const held = await super.claimAll(claims, companions);
+    if (held === -1) {
+      for (const entry of claims) this.count(entry.key);
+      this.claimWrites.push([...claims, ...companions].map((entry) => entry.key));
+    }
+    return held;
   }
 }
 
@@ -85,6 +88,7 @@ function service(
     maxConcurrent?: number;
     maxWaitMs?: number;
     now?: () => number;
+    tokenFor?: (userId: string) => Promise<string>;
   } = {},
 ) {
   const adapter = new CountingAdapter(options.now);
@@ -107,7 +111,7 @@ function service(
     clock: systemClock,
     logger,
     cooldownSeconds: options.cooldownSeconds ?? 0,
-    tokenFor: () => Promise.resolve(TOKEN),
+    tokenFor: options.tokenFor ?? (() => Promise.resolve(TOKEN)),
     leaseMs: 3000,
     budgetWaitMs: 1000,
   });
@@ -197,6 +201,34 @@ describe('order records', () => {
     expect(adapter.writes.get(`order:${outcome.record.key}`)).toBe(2);
   });
 
+  it('claims the record, its open entry and both budget slots in one write when the budget is free at once', async () => {
+    const { orders, adapter } = service();
+    const outcome = await orders.place(input());
+    expect(outcome.kind).toBe('placed');
+    expect(adapter.claimWrites).toHaveLength(1);
+    const [keys] = adapter.claimWrites;
+    expect(keys).toEqual([
+      `order:${outcome.record.key}`,
+      expect.stringMatching(/^budget:inflight:\d+$/),
+      expect.stringMatching(/^budget:rate:\d+$/),
+      `open:${outcome.record.key}`,
+    ]);
+  });
+
+  it('frees the budget slots it claimed with the record when the token cannot be had', async () => {
+    const { orders, kv } = service({
+      tokenFor: () => Promise.reject(new Error('token store unreachable')),
+    });
+    const order = input();
+    await expect(orders.place(order)).rejects.toThrow('token store unreachable');
+    const inflight: string[] = [];
+    for await (const [key] of kv.scan('budget:inflight:')) inflight.push(key);
+    expect(inflight).toEqual([]);
+    // The record stays pending for recovery, as when the record was claimed alone.
+    expect((await orders.records.get(`discord-${order.invocationId}-1`))?.state).toBe('pending');
+    expect(ledger(order.invocationId)).toHaveLength(0);
+  });
+
   it('an order that waited for the budget past its lease extends it before the call: one call deadline from the start of the call', async () => {
     // One in-flight slot; the first order holds it for its whole deadline (1.5 s, attempts hang),
     // longer than the lease written with the second order's claim covers (budgetWaitMs, 1 s).
@@ -277,7 +309,7 @@ describe('limits', () => {
 
   it('a storage failure refuses the order before any call', async () => {
     const { orders, adapter } = service();
-    adapter.claim = () => Promise.reject(new Error('disk full'));
+    adapter.claimAll = () => Promise.reject(new Error('disk full'));
     const before = store.requests.length;
     await expect(orders.place(input())).rejects.toSatisfy(
       (error) => error instanceof RefusalError && error.refusal.kind === 'storage_unavailable',
