@@ -221,7 +221,7 @@ export async function submitOrder(
     },
   });
   await ctx.replies.edit(interaction, renderOutcome(outcome, ctx));
-  await markShown(outcome, ctx);
+  markShown(outcome, ctx);
 }
 
 export async function retryOrder(
@@ -254,15 +254,11 @@ export async function retryOrder(
     throw error;
   }
   await ctx.replies.edit(interaction, renderOutcome(outcome, ctx));
-  await markShown(outcome, ctx);
+  markShown(outcome, ctx);
 }
 
-async function markShown(outcome: Outcome, ctx: Ctx): Promise<void> {
-  if (outcome.kind === 'placed' || outcome.kind === 'rejected') {
-    await ctx.orders.markNotified(outcome.record).catch((error: unknown) => {
-      ctx.log.warn({ err: error }, 'could not mark the order as shown');
-    });
-  }
+function markShown(outcome: Outcome, ctx: Ctx): void {
+  if (outcome.kind === 'placed' || outcome.kind === 'rejected') ctx.orders.markNotified(outcome.record);
 }
 
 /** What the user sees for an outcome: the invoice, the store's refusal, or a retry button. */

@@ -9,8 +9,11 @@ export interface BudgetOptions {
   maxWaitMs: number;
 }
 
-/** Frees an in-flight slot; `together` is written in the same write (the order's outcome). */
-export type ReleaseSlot = (together?: readonly KvEntry[]) => Promise<void>;
+/**
+ * Frees an in-flight slot; `together` (the order's outcome) is stored and `deletes` removed in the
+ * same write.
+ */
+export type ReleaseSlot = (together?: readonly KvEntry[], deletes?: readonly string[]) => Promise<void>;
 
 const WINDOW_MS = 60_000;
 /** Until when a 429 from the store pauses every order (a time in ms). */
@@ -75,7 +78,7 @@ export class OrderBudget {
   }
 
   private releaser(inflight: string): ReleaseSlot {
-    return (together = []) => this.kv.batch(together, [inflight]);
+    return (together = [], deletes = []) => this.kv.batch(together, [inflight, ...deletes]);
   }
 
   /** For a retry of a call that already holds an in-flight slot: waits for a rate slot only. */

@@ -52,11 +52,23 @@ export interface OrderRecord {
 const recordKey = (key: string) => `order:${key}`;
 const openKey = (key: string) => `open:${key}`;
 
+/**
+ * How long the open-index entry of an order whose user has seen the outcome may wait to be deleted
+ * together with another write (see OrderRecords.close).
+ */
+export const CLOSE_WAIT_MS = 1000;
+
 /** Where order records are kept; `open:` entries index the records recovery must look at. */
 export class OrderRecords {
+  /** Records whose user has seen the outcome, their open-index entries not deleted yet. */
+  private readonly told = new Set<string>();
+  private flushTimer: NodeJS.Timeout | undefined;
+
   constructor(
     private readonly kv: Kv,
     private readonly now: () => number,
+    /** A deferred deletion failed (see close); the entries stay queued for the next write. */
+    private readonly onFlushError: (error: unknown) => void = () => undefined,
   ) {}
 
   private ttl(record: OrderRecord): number {
@@ -94,9 +106,52 @@ export class OrderRecords {
     return { key: recordKey(record.key), value: record, ttlMs: this.ttl(record) };
   }
 
-  /** The user has seen the final outcome: recovery has nothing left to do for this record. */
-  async close(key: string): Promise<void> {
-    await this.kv.delete(openKey(key));
+  /**
+   * The user has seen the final outcome: recovery has nothing left to do for this record. Its
+   * open-index entry is deleted with the next order's outcome (see takeTold), or on its own after
+   * CLOSE_WAIT_MS or at shutdown (flush): one write fewer per order under load. Meanwhile this
+   * instance's recovery skips it. After a crash, recovery tells the user once more what the reply
+   * already shows (an edit with the same content while the interaction token is valid).
+   */
+  close(key: string): void {
+    this.told.add(key);
+    this.scheduleFlush();
+  }
+
+  /** The keys `close` queued, to delete their open-index entries with another write; see untake. */
+  takeTold(): string[] {
+    const keys = [...this.told].map(openKey);
+    this.told.clear();
+    return keys;
+  }
+
+  /** The write that was to carry `takeTold`'s deletions failed: queue them again. */
+  untake(openKeys: readonly string[]): void {
+    for (const key of openKeys) this.told.add(key.slice('open:'.length));
+    this.scheduleFlush();
+  }
+
+  /** Deletes the queued open-index entries now (the timer, and shutdown). */
+  async flush(): Promise<void> {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const keys = this.takeTold();
+    if (keys.length === 0) return;
+    try {
+      await this.kv.batch([], keys);
+    } catch (error) {
+      this.untake(keys);
+      throw error;
+    }
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer !== undefined || this.told.size === 0) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flush().catch(this.onFlushError);
+    }, CLOSE_WAIT_MS);
+    this.flushTimer.unref();
   }
 
   async remove(key: string): Promise<void> {
@@ -119,7 +174,7 @@ export class OrderRecords {
    */
   async openKeys(): Promise<string[]> {
     const keys: string[] = [];
-    for await (const [, key] of this.kv.scan<string>('open:')) keys.push(key);
+    for await (const [, key] of this.kv.scan<string>('open:')) if (!this.told.has(key)) keys.push(key);
     return keys;
   }
 }

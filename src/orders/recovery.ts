@@ -92,7 +92,7 @@ export class Recovery {
     if (record.reply && record.reply.expiresAt > clock.now()) {
       try {
         await replies.edit(record.reply, payload);
-        await orders.markNotified(record);
+        orders.markNotified(record);
         return;
       } catch (error) {
         log.info({ err: error }, 'could not edit the original reply; sending a DM');
@@ -120,6 +120,6 @@ export class Recovery {
         return;
       }
     }
-    await orders.markNotified(record);
+    orders.markNotified(record);
   }
 }

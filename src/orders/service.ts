@@ -75,7 +75,16 @@ export class OrderService {
   readonly records: OrderRecords;
 
   constructor(private readonly options: OrderServiceOptions) {
-    this.records = new OrderRecords(options.kv, () => options.clock.now());
+    this.records = new OrderRecords(
+      options.kv,
+      () => options.clock.now(),
+      (error) => {
+        options.logger.warn(
+          { err: error },
+          'could not close the records of orders already told; will try again',
+        );
+      },
+    );
   }
 
   private target(reply: ReplyTarget): OrderRecord['reply'] {
@@ -182,9 +191,14 @@ export class OrderService {
     }
   }
 
-  /** The user has seen this final outcome (in the reply, or by DM). */
-  async markNotified(record: OrderRecord): Promise<void> {
-    await this.records.close(record.key);
+  /** The user has seen this final outcome (in the reply, or by DM); see OrderRecords.close. */
+  markNotified(record: OrderRecord): void {
+    this.records.close(record.key);
+  }
+
+  /** Writes what is still queued (the records closed since the last write): at shutdown. */
+  async flush(): Promise<void> {
+    await this.records.flush();
   }
 
   private describe(record: OrderRecord): Outcome {
@@ -267,8 +281,15 @@ export class OrderService {
       throw error;
     }
     record.updatedAt = clock.now();
-    // The outcome, and the slot it frees, in one write.
-    await release([this.records.entry(record)]);
+    // The outcome, the slot it frees, and the open-index entries of the orders told since the last
+    // such write, in one write.
+    const told = this.records.takeTold();
+    try {
+      await release([this.records.entry(record)], told);
+    } catch (error) {
+      this.records.untake(told);
+      throw error;
+    }
     return this.describe(record);
   }
 

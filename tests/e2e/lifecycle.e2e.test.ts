@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   DISCORD_TOKEN,
@@ -88,6 +89,15 @@ describe('the bot process over its life', () => {
     expect(reply.embeds?.[0]?.title).toMatch(/^Invoice /);
     expect(await bot.exited).toEqual({ code: 0, signal: null });
     expect(ledgerFor(world, command.id)).toHaveLength(1);
+    // The user was told just before the exit: the order's open-index entry, whose deletion waits
+    // for another write (CLOSE_WAIT_MS), was written at shutdown, so no restart tells them again.
+    const db = new Database((world.env.STORE_URL ?? '').slice('sqlite:'.length), { readonly: true });
+    try {
+      expect(db.prepare("SELECT key FROM kv WHERE key LIKE 'open:%'").all()).toEqual([]);
+      expect(db.prepare("SELECT COUNT(*) AS n FROM kv WHERE key LIKE 'order:%'").get()).toEqual({ n: 1 });
+    } finally {
+      db.close();
+    }
   });
 
   it('SIGKILL after the store committed but before the reply: a restart recovers the order and tells the user', async () => {

@@ -5,7 +5,7 @@ import { RefusalError } from '../../src/errors.js';
 import { LeuwongClient } from '../../src/leuwong/client.js';
 import type { CreateOrderBody } from '../../src/leuwong/schema.js';
 import { OrderBudget } from '../../src/orders/limiter.js';
-import { RECORD_TTL_MS } from '../../src/orders/records.js';
+import { CLOSE_WAIT_MS, RECORD_TTL_MS } from '../../src/orders/records.js';
 import { en } from '../../src/messages/en.js';
 import { renderUnknown } from '../../src/messages/render.js';
 import { OrderService, type PlaceOrderInput } from '../../src/orders/service.js';
@@ -64,8 +64,11 @@ class CountingAdapter extends MemoryAdapter {
     this.count(key);
     return super.set(key, value, ttl);
   }
+  /** The keys each batch stored and removed: one entry per write. */
+  readonly batches: { sets: string[]; deletes: string[] }[] = [];
   override batch(sets: Parameters<MemoryAdapter['batch']>[0], deletes: readonly string[]): Promise<void> {
     for (const entry of sets) this.count(entry.key);
+    this.batches.push({ sets: sets.map((entry) => entry.key), deletes: [...deletes] });
     return super.batch(sets, deletes);
   }
   override async claimAll(
@@ -129,9 +132,55 @@ describe('order records', () => {
     expect(outcome.kind).toBe('placed');
     expect(outcome.record.invoice?.code).toBe(ledger(order.invocationId)[0]?.invoiceCode);
     expect(await orders.records.openKeys()).toContain(outcome.record.key);
-    await orders.markNotified(outcome.record);
+    orders.markNotified(outcome.record);
     expect(await orders.records.openKeys()).not.toContain(outcome.record.key);
     expect((await orders.records.get(outcome.record.key))?.state).toBe('placed');
+  });
+
+  it("a told order's open-index entry is deleted with the next order's outcome, in the same write", async () => {
+    const { orders, adapter, kv } = service();
+    const first = await orders.place(input());
+    orders.markNotified(first.record);
+    // Not written yet, but this instance's recovery no longer looks at it.
+    expect(await kv.get(`open:${first.record.key}`)).toBe(first.record.key);
+    expect(await orders.records.openKeys()).not.toContain(first.record.key);
+    const second = await orders.place(input());
+    expect(adapter.batches.at(-1)).toEqual({
+      sets: [`order:${second.record.key}`],
+      deletes: [expect.stringMatching(/^budget:inflight:\d+$/), `open:${first.record.key}`],
+    });
+    expect(await kv.get(`open:${first.record.key}`)).toBeUndefined();
+    expect(await kv.get(`open:${second.record.key}`)).toBe(second.record.key);
+  });
+
+  it("a told order's open-index entry is deleted on its own within CLOSE_WAIT_MS, or at once by flush", async () => {
+    const { orders, adapter, kv } = service();
+    const lone = await orders.place(input());
+    const told = Date.now();
+    orders.markNotified(lone.record);
+    await until(
+      () => adapter.batches.some((b) => b.deletes.includes(`open:${lone.record.key}`)),
+      'the deferred deletion',
+    );
+    expect(Date.now() - told).toBeGreaterThanOrEqual(CLOSE_WAIT_MS - 50);
+    expect(Date.now() - told).toBeLessThan(CLOSE_WAIT_MS + 1000);
+    const last = await orders.place(input());
+    orders.markNotified(last.record);
+    await orders.flush();
+    expect(await kv.get(`open:${last.record.key}`)).toBeUndefined();
+  });
+
+  it("keeps a told order's deletion queued when the write that was to carry it fails", async () => {
+    const { orders, adapter, kv } = service();
+    const first = await orders.place(input());
+    orders.markNotified(first.record);
+    const batch = adapter.batch.bind(adapter);
+    adapter.batch = () => Promise.reject(new Error('disk full'));
+    await expect(orders.place(input())).rejects.toBeInstanceOf(RefusalError);
+    adapter.batch = batch;
+    expect(await orders.records.openKeys()).not.toContain(first.record.key);
+    await orders.flush();
+    expect(await kv.get(`open:${first.record.key}`)).toBeUndefined();
   });
 
   it('pending → rejected on a definite refusal, and a second submit finds the same answer without a call', async () => {
