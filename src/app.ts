@@ -280,9 +280,7 @@ export async function startBot(
       if (inflight.size > 0) logger.info({ inflight: inflight.size }, 'waiting for in-flight orders');
       await Promise.race([drain, limit]);
       await recovery.stop();
-      await orders.flush().catch((error: unknown) => {
-        logger.warn({ err: error }, 'could not close the records of orders already told');
-      });
+      await orders.flush();
       await client.destroy();
       replies.destroy();
       health?.close();

@@ -60,14 +60,14 @@ export const CLOSE_WAIT_MS = 1000;
 
 /** Where order records are kept; `open:` entries index the records recovery must look at. */
 export class OrderRecords {
-  /** Records whose user has seen the outcome, their open-index entries not deleted yet. */
+  /** Open-index entries of records whose user has seen the outcome, not deleted yet. */
   private readonly told = new Set<string>();
   private flushTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly kv: Kv,
     private readonly now: () => number,
-    /** A deferred deletion failed (see close); the entries stay queued for the next write. */
+    /** A deferred deletion failed (see flush); the entries stay queued for the next write. */
     private readonly onFlushError: (error: unknown) => void = () => undefined,
   ) {}
 
@@ -114,24 +114,27 @@ export class OrderRecords {
    * already shows (an edit with the same content while the interaction token is valid).
    */
   close(key: string): void {
-    this.told.add(key);
+    this.told.add(openKey(key));
     this.scheduleFlush();
   }
 
-  /** The keys `close` queued, to delete their open-index entries with another write; see untake. */
+  /** The open-index entries `close` queued, to delete with another write; see untake. */
   takeTold(): string[] {
-    const keys = [...this.told].map(openKey);
+    const keys = [...this.told];
     this.told.clear();
     return keys;
   }
 
   /** The write that was to carry `takeTold`'s deletions failed: queue them again. */
-  untake(openKeys: readonly string[]): void {
-    for (const key of openKeys) this.told.add(key.slice('open:'.length));
+  untake(keys: readonly string[]): void {
+    for (const key of keys) this.told.add(key);
     this.scheduleFlush();
   }
 
-  /** Deletes the queued open-index entries now (the timer, and shutdown). */
+  /**
+   * Deletes the queued open-index entries now (the timer, and shutdown). A failure goes to
+   * onFlushError, and the entries stay queued.
+   */
   async flush(): Promise<void> {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
@@ -141,7 +144,7 @@ export class OrderRecords {
       await this.kv.batch([], keys);
     } catch (error) {
       this.untake(keys);
-      throw error;
+      this.onFlushError(error);
     }
   }
 
@@ -149,7 +152,7 @@ export class OrderRecords {
     if (this.flushTimer !== undefined || this.told.size === 0) return;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
-      this.flush().catch(this.onFlushError);
+      void this.flush();
     }, CLOSE_WAIT_MS);
     this.flushTimer.unref();
   }
@@ -174,7 +177,7 @@ export class OrderRecords {
    */
   async openKeys(): Promise<string[]> {
     const keys: string[] = [];
-    for await (const [, key] of this.kv.scan<string>('open:')) if (!this.told.has(key)) keys.push(key);
+    for await (const [entry, key] of this.kv.scan<string>('open:')) if (!this.told.has(entry)) keys.push(key);
     return keys;
   }
 }

@@ -79,10 +79,7 @@ export class OrderService {
       options.kv,
       () => options.clock.now(),
       (error) => {
-        options.logger.warn(
-          { err: error },
-          'could not close the records of orders already told; will try again',
-        );
+        options.logger.warn({ err: error }, 'could not close the records of orders already told');
       },
     );
   }
@@ -196,7 +193,7 @@ export class OrderService {
     this.records.close(record.key);
   }
 
-  /** Writes what is still queued (the records closed since the last write): at shutdown. */
+  /** Writes what is still queued (the records closed since the last write): at shutdown. Never throws. */
   async flush(): Promise<void> {
     await this.records.flush();
   }

@@ -4,6 +4,7 @@ import { systemClock } from '../../src/clock.js';
 import { OrderBudget } from '../../src/orders/limiter.js';
 import { Kv } from '../../src/store/kv.js';
 import { MemoryAdapter } from '../../src/store/memory.js';
+import { liveKeys } from './live-keys.js';
 
 /** The memory backend, counting the claims the budget makes. */
 class CountingAdapter extends MemoryAdapter {
@@ -25,9 +26,7 @@ describe('the token budget', () => {
     const releases = await Promise.all(Array.from({ length: 200 }, () => budget.acquire()));
     // One in-flight slot and one rate slot each: no order probed a slot another had just taken.
     expect(adapter.claims).toBe(400);
-    const inflight: string[] = [];
-    for await (const [key] of new Kv(adapter).scan('budget:inflight:')) inflight.push(key);
-    expect(new Set(inflight).size).toBe(200);
+    expect(new Set(await liveKeys(new Kv(adapter), 'budget:inflight:')).size).toBe(200);
 
     await Promise.all(releases.map((release) => release()));
     adapter.claims = 0;
@@ -40,39 +39,34 @@ describe('the token budget', () => {
   it('claims with an order its in-flight and rate slots, all or nothing', async () => {
     const kv = new Kv(new MemoryAdapter());
     const budget = new OrderBudget(kv, systemClock, { perMinute: 10, maxConcurrent: 2, maxWaitMs: 50 });
-    const live = async (prefix: string) => {
-      const keys: string[] = [];
-      for await (const [key] of kv.scan(prefix)) keys.push(key);
-      return keys;
-    };
     const release = await budget.acquireWith(
       [{ key: 'order:a', value: 'a', ttlMs: 60_000 }],
       [{ key: 'open:a', value: 'a', ttlMs: 60_000 }],
     );
     expect(typeof release).toBe('function');
     expect(await kv.get('open:a')).toBe('a');
-    expect(await live('budget:inflight:')).toEqual(['budget:inflight:0']);
-    expect(await live('budget:rate:')).toEqual(['budget:rate:0']);
+    expect(await liveKeys(kv, 'budget:inflight:')).toEqual(['budget:inflight:0']);
+    expect(await liveKeys(kv, 'budget:rate:')).toEqual(['budget:rate:0']);
 
     // The order's own key is taken: 'held', and no slot is taken for it.
     expect(await budget.acquireWith([{ key: 'order:a', value: 'again', ttlMs: 60_000 }], [])).toBe('held');
-    expect(await live('budget:inflight:')).toEqual(['budget:inflight:0']);
+    expect(await liveKeys(kv, 'budget:inflight:')).toEqual(['budget:inflight:0']);
     expect(await kv.get('order:a')).toBe('a');
 
     // The cursors went round to the in-flight slot the first order holds: nothing is written, not
     // even the order's key or its rate slot, and acquire() then finds the free slot.
     expect(await budget.acquireWith([{ key: 'order:b', value: 'b', ttlMs: 60_000 }], [])).toBeUndefined();
     expect(await kv.get('order:b')).toBeUndefined();
-    expect(await live('budget:rate:')).toEqual(['budget:rate:0']);
+    expect(await liveKeys(kv, 'budget:rate:')).toEqual(['budget:rate:0']);
     const second = await budget.acquire();
-    expect(await live('budget:inflight:')).toEqual(['budget:inflight:0', 'budget:inflight:1']);
+    expect(await liveKeys(kv, 'budget:inflight:')).toEqual(['budget:inflight:0', 'budget:inflight:1']);
     await second();
 
     // Freed with the order's outcome in the same write.
     if (typeof release !== 'function') throw new Error('no release');
     await release([{ key: 'order:a', value: 'placed', ttlMs: 60_000 }]);
     expect(await kv.get('order:a')).toBe('placed');
-    expect(await live('budget:inflight:')).toEqual([]);
+    expect(await liveKeys(kv, 'budget:inflight:')).toEqual([]);
   });
 
   it('claims nothing with an order while a 429 pauses the store', async () => {

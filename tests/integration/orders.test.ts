@@ -13,6 +13,7 @@ import { Kv } from '../../src/store/kv.js';
 import { MemoryAdapter } from '../../src/store/memory.js';
 import { startStoreEmulator, type StoreEmulator } from '../emulators/store/index.js';
 import { until } from '../e2e/harness.js';
+import { liveKeys } from './live-keys.js';
 
 const TOKEN = 'lrrs_v1_orders_test_token_0123456789';
 const logger = pino({ level: 'silent' });
@@ -270,9 +271,7 @@ describe('order records', () => {
     });
     const order = input();
     await expect(orders.place(order)).rejects.toThrow('token store unreachable');
-    const inflight: string[] = [];
-    for await (const [key] of kv.scan('budget:inflight:')) inflight.push(key);
-    expect(inflight).toEqual([]);
+    expect(await liveKeys(kv, 'budget:inflight:')).toEqual([]);
     // The record stays pending for recovery, as when the record was claimed alone.
     expect((await orders.records.get(`discord-${order.invocationId}-1`))?.state).toBe('pending');
     expect(ledger(order.invocationId)).toHaveLength(0);
