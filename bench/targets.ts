@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { startDiscordEmulator, type DiscordEmulator } from '../tests/emulators/discord/index.js';
 import {
   BOT_ENTRY,
+  BOT_NODE_FLAGS,
   BotProcess,
   DISCORD_TOKEN,
   ROOT,
@@ -131,7 +132,8 @@ export function startTarget(kind: Kind, env: BotEnv, options: StartOptions): Tar
     const full: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' };
     for (const [name, value] of Object.entries(env)) full[name] = value;
     if (kind === 'floor') full.BENCH_FLOOR_FIXTURE = options.fixturePath;
-    const child = spawn(process.execPath, [...flags, ENTRY[kind]], {
+    const own = kind === 'bot' ? BOT_NODE_FLAGS : [];
+    const child = spawn(process.execPath, [...own, ...flags, ENTRY[kind]], {
       cwd: ROOT,
       env: full,
       stdio: ['ignore', 'pipe', 'pipe'],
