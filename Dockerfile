@@ -39,6 +39,4 @@ VOLUME ["/app/data"]
 HEALTHCHECK --interval=30s --timeout=5s --start-period=40s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.HEALTH_PORT+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
-# V8's garbage collection on the main thread only, and one helper thread: less CPU and a faster
-# start on the 2 cores the bot is sized for (README, Performance).
-CMD ["node", "--single-threaded-gc", "--v8-pool-size=1", "dist/bot/main.js"]
+CMD ["node", "dist/bot/main.js"]

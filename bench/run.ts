@@ -12,7 +12,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BOT_NODE_FLAGS } from '../tests/e2e/harness.js';
 import { buildFloorFixture } from './fixture.js';
 import { CLK_TCK, MB, cpuSeconds, idleRss, rssBytes, settledRss } from './proc.js';
 import { measureRecordStore, type RecordStoreFigures } from './records.js';
@@ -719,7 +718,7 @@ async function main(): Promise<number> {
   const header = [
     `LeuwongRR order bot benchmark: ${QUICK ? 'BENCH_QUICK=1 smoke run, smaller numbers, not comparable with a full run' : 'full run (BENCH_QUICK=1 gives a smoke run with smaller numbers)'}${PROFILE ? ' (BENCH_PROFILE=1: profiler attached, figures distorted)' : ''}`,
     `Machine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}; every server on 127.0.0.1 (Discord gateway + REST emulator in this process's main thread, which times the callbacks; LeuwongRR store emulator in a thread of its own).`,
-    `Bot: started as \`npm start\` runs it after its build (node ${BOT_NODE_FLAGS.join(' ')} dist/bot/main.js, bundled by \`npm run bench\` first: the bot's code, zod and keyv in a few files, every other package loaded from node_modules, discord.js as the floor loads it; the flags are for 2 cores, see tests/e2e/harness.ts), STORE_URL=sqlite:<temp file>. Floor: bench/floor.ts compiled by tsc (node ${BOT_NODE_FLAGS.join(' ')} dist/bench/floor.js, the bot's flags, so that this compares code; its own code is 3 modules), same client options (createDiscordClient), same commands, modal and invoice-shaped edit (built by the bot's own code, handed over as JSON); no validation, store or records.`,
+    "Bot: started as `npm start` runs it after its build (node dist/bot/main.js, bundled by `npm run bench` first: the bot's code, zod and keyv in a few files, every other package loaded from node_modules, discord.js as the floor loads it), STORE_URL=sqlite:<temp file>. Floor: bench/floor.ts compiled by tsc (node dist/bench/floor.js; its own code is 3 modules), same client options (createDiscordClient), same commands, modal and invoice-shaped edit (built by the bot's own code, handed over as JSON); no validation, store or records.",
     `The bot's limiter is raised by configuration so this measures the bot, not its limiter: ${Object.entries(
       BENCH_ENV,
     )
@@ -807,8 +806,6 @@ async function main(): Promise<number> {
     machine,
     config: {
       botEnv: { ...BENCH_ENV, LOG_LEVEL: 'warn (info for start-up runs)', STORE_URL: 'sqlite:<temp file>' },
-      botNodeFlags: BOT_NODE_FLAGS,
-      floorNodeFlags: BOT_NODE_FLAGS,
       storeEmulator: { rateLimit: false },
       plan: PLAN,
       targets: TARGETS,

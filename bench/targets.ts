@@ -4,7 +4,6 @@ import { dirname } from 'node:path';
 import { startDiscordEmulator, type DiscordEmulator } from '../tests/emulators/discord/index.js';
 import {
   BOT_ENTRY,
-  BOT_NODE_FLAGS,
   BotProcess,
   DISCORD_TOKEN,
   ROOT,
@@ -132,9 +131,7 @@ export function startTarget(kind: Kind, env: BotEnv, options: StartOptions): Tar
     const full: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' };
     for (const [name, value] of Object.entries(env)) full[name] = value;
     if (kind === 'floor') full.BENCH_FLOOR_FIXTURE = options.fixturePath;
-    // The floor runs with the bot's node flags too: they made it cheaper by the same share
-    // (README, Performance), so the comparison stays one of code.
-    const child = spawn(process.execPath, [...BOT_NODE_FLAGS, ...flags, ENTRY[kind]], {
+    const child = spawn(process.execPath, [...flags, ENTRY[kind]], {
       cwd: ROOT,
       env: full,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -113,20 +113,6 @@ export class BotProcess {
  */
 export const BOT_ENTRY = `${OUT_DIR}/main.js` as const;
 
-/**
- * The flags `npm start` and the Docker image run the bot's entry point with (package.json's start
- * script and the Dockerfile's CMD; tests/unit/start-command.test.ts keeps the three the same).
- * Both are for the 2 cores the bot is sized for, where V8's helper threads compete with the main
- * thread (and everything else on the machine) for the same cores (README, Performance):
- * - `--single-threaded-gc`: V8 collects garbage on the main thread only, instead of sharing each
- *   collection with its helper threads, which cost more CPU than they saved: the bot's CPU per
- *   order was 1-9% lower with it in four side-by-side runs, its first callbacks no later.
- * - `--v8-pool-size=1`: one helper thread (for V8's compile jobs) instead of Node's default of
- *   four; a start at 2,000 guilds was 100 ms shorter with it.
- * On a machine with cores to spare, dropping them trades that CPU for shorter pauses.
- */
-export const BOT_NODE_FLAGS = ['--single-threaded-gc', '--v8-pool-size=1'] as const;
-
 /** What `npm run deploy-commands` runs, from the same build. */
 export const DEPLOY_ENTRY = `${OUT_DIR}/deploy-commands.js` as const;
 
@@ -141,8 +127,7 @@ export function spawnEntry(entry: typeof BOT_ENTRY | typeof DEPLOY_ENTRY, env: B
     throw new Error(`${entry} is missing: run npm run build (vitest's global setup does)`);
   const full: Record<string, string> = {};
   for (const name of ALL_VARIABLES) full[name] = env[name] ?? '';
-  const args = entry === BOT_ENTRY ? [...BOT_NODE_FLAGS, entry] : [entry];
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, [entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...full },
     stdio: ['ignore', 'pipe', 'pipe'],
