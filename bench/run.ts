@@ -27,7 +27,7 @@ import {
   type Row,
   type Section,
 } from './report.js';
-import { median, summarize, type Summary } from './stats.js';
+import { median, peakInWindow, summarize, type Summary } from './stats.js';
 import {
   BENCH_ENV,
   KINDS,
@@ -171,7 +171,12 @@ async function launch(
   }
 }
 
+/** The most orders each kind of process was sent in any minute, over every process of the run. */
+const peakPerMinute: Pair<number> = { bot: 0, floor: 0 };
+
 async function shutdown(run: { world: World; target: Target }): Promise<void> {
+  const { kind } = run.target;
+  peakPerMinute[kind] = Math.max(peakPerMinute[kind], peakInWindow(run.world.submitted, 60_000));
   await stopTarget(run.target);
   await run.world.close();
 }
@@ -725,7 +730,7 @@ async function main(): Promise<number> {
       .map(([k, v]) => `${k}=${v}`)
       .join(
         ', ',
-      )} (10000 is the most src/config.ts accepts); the store emulator's rate limit is off. LOG_LEVEL=warn, except LOG_LEVEL=info for the start-up runs (the milestones are info lines).`,
+      )} (100000 is the most src/config.ts accepts; the most orders sent in a minute is printed after the table); the store emulator's rate limit is off. LOG_LEVEL=warn, except LOG_LEVEL=info for the start-up runs (the milestones are info lines).`,
     "Final edits: both send them on a REST manager of their own without discord.js's global limit of 50 requests/s (src/discord/replies.ts; Discord applies none to interaction endpoints); the sequence runs at 48 orders/s as before.",
     `Latency = emulator's receipt of the first callback − its dispatch of the interaction (performance.now()). Per store mode, bot and floor are started fresh, take ${PLAN.warmupOrders} warm-up orders and one burst of the largest size (not measured; the Discord emulator keeps idle connections open as Discord's front end does, so every measured round finds them open), then their burst rounds in turn (bot, floor, bot, …; 0.5 s apart; the other one idle); in a burst all modals are shown before all users submit. With the store answering in ${PLAN.lateArrival.storeLatencyMs} ms, ${PLAN.lateArrival.rounds} more rounds of ${PLAN.lateArrival.size} in which one more user runs /order as soon as every submit is acknowledged, while the process works through those orders (printed, not judged).`,
     `CPU = utime+stime of the node process (/proc/<pid>/stat). RSS = VmRSS (/proc/<pid>/status). No GC can be forced from outside: in the sequence, RSS is read right after each half, both processes in the same state, and then every 0.5 s for ${PLAN.idleWindowMs / 1000} s (V8's memory reducer gives the young generation's pages back 10-40 s after a load, at a moment of its own: the lowest reading is shown, not judged); start-up runs: the minimum of 3 samples 300 ms apart after 1 s. The benchmark process runs a full GC of its own before each burst.`,
@@ -797,6 +802,10 @@ async function main(): Promise<number> {
       ? `All ${judged.length} targets met.`
       : `MISSED ${missed.length} of ${judged.length} targets:\n${missed.map((r) => `  - ${r.figure}: bot ${r.bot}, floor ${r.floor} (target ${r.target})`).join('\n')}`,
   );
+  const limit = Number(BENCH_ENV.LEUWONG_ORDERS_PER_MINUTE);
+  console.log(
+    `Limiter: the most orders sent to one process in any 60 s: bot ${peakPerMinute.bot}, floor ${peakPerMinute.floor}; the bot's LEUWONG_ORDERS_PER_MINUTE=${limit}.${peakPerMinute.bot >= limit ? ' WARNING: the bot reached its rate limit, so some orders waited for it: the burst figures measure its limiter too.' : ''}`,
+  );
   console.log(`Run time ${elapsed.toFixed(0)} s. Results: bench/results/latest.json`);
 
   const json = {
@@ -815,6 +824,7 @@ async function main(): Promise<number> {
     header,
     bursts,
     lateArrival: { ...PLAN.lateArrival, byStoreLatencyMs: lateArrivals },
+    limiter: { ordersPerMinute: limit, peakPerMinute },
     sequence: seq,
     ready,
     table: sections,

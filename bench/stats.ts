@@ -27,6 +27,18 @@ export function summarize(values: readonly number[]): Summary {
   };
 }
 
+/** The most of `times` (ms, in any order) that fall in any window of `windowMs`. */
+export function peakInWindow(times: readonly number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let peak = 0;
+  let first = 0;
+  for (const [last, time] of sorted.entries()) {
+    while ((sorted[first] ?? time) <= time - windowMs) first++;
+    peak = Math.max(peak, last - first + 1);
+  }
+  return peak;
+}
+
 export function median(values: readonly number[]): number {
   return rank(
     [...values].sort((a, b) => a - b),

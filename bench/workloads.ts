@@ -129,6 +129,8 @@ export async function burst(
     commands.push(discord.dispatchCommand({ name: 'order', locale: 'en-US', user: nextUser() }));
   await until(() => commands.every((c) => c.callbacks.length > 0), 15_000);
   const submits = commands.map((c) => (acked(c) ? discord.submitModal(c, ORDER_VALUES) : undefined));
+  const sentAt = performance.now();
+  for (const submit of submits) if (submit) world.submitted.push(sentAt);
   if (options.afterAcknowledged) {
     await until(() => submits.every((s) => s === undefined || s.callbacks.length > 0), 60_000);
     options.afterAcknowledged();
@@ -172,6 +174,7 @@ async function oneOrder(world: World): Promise<OrderSample> {
   try {
     await command.waitForCallback(10_000);
     submit = discord.submitModal(command, ORDER_VALUES);
+    world.submitted.push(performance.now());
     await submit.waitForCallback(10_000);
     await submit.waitForEdit(undefined, 30_000);
   } catch {

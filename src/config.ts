@@ -74,7 +74,7 @@ const envSchema = z.object({
     z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   ),
   ORDER_COOLDOWN_SECONDS: integer(0, 3600, 5),
-  LEUWONG_ORDERS_PER_MINUTE: integer(1, 10_000, 10),
+  LEUWONG_ORDERS_PER_MINUTE: integer(1, 100_000, 10),
   LEUWONG_MAX_CONCURRENT: integer(1, 1000, 2),
   LEUWONG_TIMEOUT_SECONDS: integer(1, 120, 10),
   RECOVERY_INTERVAL_SECONDS: integer(1, 3600, 30),

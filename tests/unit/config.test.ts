@@ -268,9 +268,9 @@ describe('parseConfig', () => {
       );
       expect(low.config.leuwong).toMatchObject({ ordersPerMinute: 1, maxConcurrent: 1 });
       const high = ok(
-        parseConfig({ ...minimal, LEUWONG_ORDERS_PER_MINUTE: '10000', LEUWONG_MAX_CONCURRENT: '1000' }),
+        parseConfig({ ...minimal, LEUWONG_ORDERS_PER_MINUTE: '100000', LEUWONG_MAX_CONCURRENT: '1000' }),
       );
-      expect(high.config.leuwong).toMatchObject({ ordersPerMinute: 10_000, maxConcurrent: 1000 });
+      expect(high.config.leuwong).toMatchObject({ ordersPerMinute: 100_000, maxConcurrent: 1000 });
     });
 
     it.each([
@@ -279,7 +279,7 @@ describe('parseConfig', () => {
       ['ORDER_COOLDOWN_SECONDS', '2.5', 'ORDER_COOLDOWN_SECONDS must be a whole number between 0 and 3600'],
       ['ORDER_COOLDOWN_SECONDS', 'five', 'ORDER_COOLDOWN_SECONDS must be a whole number between 0 and 3600'],
       ['LEUWONG_ORDERS_PER_MINUTE', '0', 'LEUWONG_ORDERS_PER_MINUTE must be at least 1'],
-      ['LEUWONG_ORDERS_PER_MINUTE', '10001', 'LEUWONG_ORDERS_PER_MINUTE must be at most 10000'],
+      ['LEUWONG_ORDERS_PER_MINUTE', '100001', 'LEUWONG_ORDERS_PER_MINUTE must be at most 100000'],
       ['LEUWONG_MAX_CONCURRENT', '0', 'LEUWONG_MAX_CONCURRENT must be at least 1'],
       ['LEUWONG_MAX_CONCURRENT', '1001', 'LEUWONG_MAX_CONCURRENT must be at most 1000'],
       [
