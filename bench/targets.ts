@@ -22,10 +22,10 @@ export const KINDS: readonly Kind[] = ['bot', 'floor'];
  * The bot's configuration for the benchmark: the LeuwongRR token budget and the per-user cooldown
  * are raised as far as the configuration allows so the benchmark measures the bot, not its limiter.
  * LEUWONG_ORDERS_PER_MINUTE is capped at 100000 by src/config.ts (a larger value is refused at start):
- * ten times what the bot can take in a minute here (a round of 500 users with the store answering at
- * once lasts about 2 s). At 10000, the bursts with the store answering at once outran it on a 2-core
- * AMD EPYC (about 10,400 orders in a minute), and the last rounds' invoices waited for rate slots.
- * The run prints the most orders the process was sent in any minute beside it (see peakInWindow).
+ * about ten times what the bot is sent in a minute here. At 10000, the bursts with the store
+ * answering at once outran it on a 2-core AMD EPYC (a later run counted 10,200 orders sent to the bot
+ * in one minute), and the last rounds' invoices waited for rate slots. The run prints the most
+ * orders each process was sent in any minute beside it (see peakInWindow).
  */
 export const BENCH_ENV = {
   LEUWONG_ORDERS_PER_MINUTE: '100000',
