@@ -123,15 +123,13 @@ export class OrderBudget {
   private async takeRateSlot(now: number): Promise<true | number> {
     const claimed = await this.claimSlot('rate', this.options.perMinute, now, WINDOW_MS);
     if (typeof claimed === 'string') return true;
-    let oldest = Number.POSITIVE_INFINITY;
-    for (const takenAt of claimed) oldest = Math.min(oldest, takenAt);
-    // None was readable (each free slot found was taken by someone else first): try again soon.
-    return oldest === Number.POSITIVE_INFINITY ? now + 25 : oldest + WINDOW_MS + 5;
+    // Unknown when each free slot found was taken by someone else first: try again soon.
+    return claimed.oldestTakenAt === undefined ? now + 25 : claimed.oldestTakenAt + WINDOW_MS + 5;
   }
 
   /**
    * Claims one of `count` numbered slots for `ttlMs`; returns its key, or, when every slot is
-   * taken, the times the taken ones were claimed. A few slots are probed in turn from a cursor that
+   * taken, when the oldest of them was taken. A few slots are probed in turn from a cursor that
    * every probe moves on before it awaits its claim: orders acquiring at the same time (a burst)
    * probe different slots, where reading the cursor and moving it only after a success made all of
    * them probe the same slots, one claim per order ahead of them (500 at once: 125,000 claims).
@@ -144,35 +142,41 @@ export class OrderBudget {
     count: number,
     now: number,
     ttlMs: number,
-  ): Promise<string | number[]> {
+  ): Promise<string | { oldestTakenAt: number | undefined }> {
     for (let tried = 0; tried < Math.min(count, PROBES); tried++) {
       const key = this.nextSlot(kind, count);
       if (await this.kv.claim(key, now, ttlMs)) return key;
     }
     for (let round = 0; round < PROBES; round++) {
       const taken = await this.takenSlots(kind, count);
-      const free = firstFree(taken, this.cursors[kind], count);
-      if (free === undefined) return [...taken.values()];
+      const free = firstFree(taken.slots, this.cursors[kind], count);
+      if (free === undefined) return { oldestTakenAt: taken.oldestTakenAt };
       this.cursors[kind] = (free + 1) % count;
       const key = slotKey(kind, free);
       if (await this.kv.claim(key, now, ttlMs)) return key;
     }
-    return [];
+    return { oldestTakenAt: undefined };
   }
 
   /**
-   * The slots of a kind taken now, and when each was taken. Slots from `count` on (left by a larger
-   * budget before a restart) are not counted.
+   * The slots of a kind taken now, and when the oldest of them was taken. Slots from `count` on
+   * (left by a larger budget before a restart) are not counted.
    */
-  private async takenSlots(kind: keyof OrderBudget['cursors'], count: number): Promise<Map<number, number>> {
+  private async takenSlots(
+    kind: keyof OrderBudget['cursors'],
+    count: number,
+  ): Promise<{ slots: Set<number>; oldestTakenAt: number | undefined }> {
     const prefix = slotKey(kind, '');
-    const taken = new Map<number, number>();
+    const slots = new Set<number>();
+    let oldestTakenAt: number | undefined;
     for await (const [key, takenAt] of this.kv.scan<number>(prefix)) {
       const suffix = key.slice(prefix.length);
       const slot = Number(suffix);
-      if (/^\d+$/.test(suffix) && slot < count) taken.set(slot, takenAt);
+      if (!/^\d+$/.test(suffix) || slot >= count) continue;
+      slots.add(slot);
+      oldestTakenAt = Math.min(oldestTakenAt ?? takenAt, takenAt);
     }
-    return taken;
+    return { slots, oldestTakenAt };
   }
 
   /** The key of the slot at the cursor of its kind, moving the cursor on. */
@@ -188,7 +192,7 @@ function slotKey(kind: keyof OrderBudget['cursors'], slot: number | ''): string 
 }
 
 /** The first slot from `start` on (going round) that is not taken, if any. */
-function firstFree(taken: ReadonlyMap<number, number>, start: number, count: number): number | undefined {
+function firstFree(taken: ReadonlySet<number>, start: number, count: number): number | undefined {
   if (taken.size >= count) return undefined;
   for (let offset = 0; offset < count; offset++) {
     const slot = (start + offset) % count;
