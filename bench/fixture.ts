@@ -1,7 +1,8 @@
 import { commands } from '../commands/index.js';
-import { en } from '../src/messages/en.js';
-import { buildOrderModal, renderInvoice } from '../src/messages/render.js';
-import { orderModalId } from '../src/orders/interactions.js';
+import { orderFormId } from '../commands/order/ids.js';
+import { buildOrderModal } from '../commands/order/modal.js';
+import { english as en } from '../src/messages/en.js';
+import { renderInvoice } from '../src/messages/invoice.js';
 import type { FloorFixture } from './floor.js';
 
 /**
@@ -10,7 +11,7 @@ import type { FloorFixture } from './floor.js';
  * options) and one fixed invoice edit of the same shape as the bot's.
  */
 export function buildFloorFixture(): FloorFixture {
-  const customId = orderModalId.encode({
+  const customId = orderFormId.encode({
     invocation: '1000000000000000000',
     attempt: 1,
     payment: 'invoice',

@@ -24,9 +24,8 @@ import type {
   RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { createDiscordClient } from '../src/discord/client.js';
-import { apiModal } from '../src/discord/payload.js';
 import { InteractionReplies } from '../src/discord/replies.js';
-import type { ReplyPayload } from '../src/messages/render.js';
+import type { ReplyPayload } from '../src/messages/reply.js';
 
 export interface FloorFixture {
   commands: RESTPutAPIApplicationCommandsJSONBody;
@@ -61,7 +60,7 @@ const onError = (error: unknown): void => {
 };
 
 // A plain object would first be copied key by key by discord.js's jsonTransformer.
-const modal = apiModal(fixture.modal);
+const modal = fixture.modal;
 // The edit goes on the bot's REST manager for interaction webhooks (no global limit).
 const replies = InteractionReplies.create(apiUrl);
 

@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { idempotencyKey } from '../src/orders/service.js';
+import { idempotencyKey } from '../src/orders/keys.js';
 import type { InteractionHandle } from '../tests/emulators/discord/index.js';
 import type { World } from './targets.js';
 

@@ -1,7 +1,10 @@
+import { MessageFlags } from 'discord.js';
 import { ApplicationCommandType } from 'discord-api-types/v10';
-import { acknowledge, type Command, type CommandData, GUILDS_AND_DMS, localized } from '../src/command.js';
-import { renderAccount, textReply } from '../src/messages/render.js';
-import { describeAccount } from '../src/tokens/link.js';
+import { GUILDS_AND_DMS, localized, type Command, type CommandData } from '../src/command.js';
+import type { Ctx } from '../src/context.js';
+import { renderAccount } from '../src/messages/account.js';
+import { textReply, type ReplyPayload } from '../src/messages/reply.js';
+import { accountStatus, type AccountStatus } from '../src/tokens/link.js';
 
 /**
  * `/account`: whether the member's own LeuwongRR account is linked, which environment, and its
@@ -16,43 +19,31 @@ export const data = {
 export const account: Command<typeof data> = {
   data,
   async execute(interaction, ctx) {
-    await acknowledge(interaction, ctx);
-    const view = await describeAccount(ctx, interaction.user.id);
-    const { m } = ctx;
-    switch (view.kind) {
-      case 'disabled':
-        await ctx.replies.edit(
-          interaction,
-          textReply(view.stored ? m.link.disabledStored : m.link.disabledAccount),
-        );
-        return;
-      case 'none': {
-        const lines = [m.link.notLinked, m.link.notLinkedHint];
-        if (ctx.members.mode === 'required-for-balance') lines.push(m.link.requiredForBalanceHint);
-        await ctx.replies.edit(interaction, textReply(lines.join('\n')));
-        return;
-      }
-      case 'unreadable':
-        await ctx.replies.edit(interaction, textReply(m.link.unreadable));
-        return;
-      case 'refused':
-        await ctx.replies.edit(interaction, textReply(m.link.refusedNow));
-        return;
-      case 'linked':
-        await ctx.replies.edit(
-          interaction,
-          renderAccount(
-            {
-              environment: view.info.environment,
-              accountStatus: view.info.accountStatus,
-              prefix: view.info.prefix,
-              linkedAt: view.info.linkedAt,
-              balance: view.balance ?? null,
-            },
-            m,
-          ),
-        );
-        return;
-    }
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const status = await accountStatus(ctx, interaction.user.id);
+    await ctx.replies.edit(interaction, renderAccountStatus(status, ctx));
   },
 };
+
+function renderAccountStatus(status: AccountStatus, { messages: m, accounts }: Ctx): ReplyPayload {
+  switch (status.kind) {
+    case 'disabled':
+      return textReply(status.stored ? m.link.disabledStored : m.link.disabledAccount);
+    case 'none': {
+      const lines = [m.link.notLinked, m.link.notLinkedHint];
+      if (accounts.mode === 'required-for-balance') lines.push(m.link.requiredForBalanceHint);
+      return textReply(lines.join('\n'));
+    }
+    case 'unreadable':
+      return textReply(m.link.unreadable);
+    case 'refused':
+      return textReply(m.link.refusedNow);
+    case 'linked': {
+      const { environment, accountStatus, prefix, linkedAt } = status.info;
+      return renderAccount(
+        { environment, accountStatus, prefix, linkedAt, balance: status.balance ?? null },
+        m,
+      );
+    }
+  }
+}

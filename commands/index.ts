@@ -1,8 +1,8 @@
 import type { Command } from '../src/command.js';
 import { account } from './account.js';
-import { link } from './link.js';
-import { order } from './order.js';
+import { link } from './link/index.js';
 import { orderBalance } from './order-balance.js';
+import { order } from './order/index.js';
 import { unlink } from './unlink.js';
 
 /** Every slash command, listed once: the router and the deploy script both read this. */

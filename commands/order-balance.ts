@@ -1,13 +1,14 @@
 import { ApplicationCommandType } from 'discord-api-types/v10';
-import { getChoice, type Command, type CommandData, GUILDS_AND_DMS, localized } from '../src/command.js';
-import { openOrderModal } from '../src/orders/interactions.js';
-import { data as orderData } from './order.js';
+import { GUILDS_AND_DMS, getChoice, localized, type Command, type CommandData } from '../src/command.js';
+import { data as orderData } from './order/data.js';
+import { openOrderForm } from './order/open.js';
 
 /**
  * `/order-balance`: the same order, paid with the LeuwongRR balance (`payment_method: balance`).
- * The store requires the Discord account to be linked to the web account that owns the token:
- * a member who linked their own token (/link) pays from their own balance; with
- * PERSONAL_TOKENS=required-for-balance an unlinked member is refused before the modal opens.
+ * The store requires the Discord account to be linked to the web account that owns the token: a
+ * member who linked their own token (/link) pays from their own balance; with
+ * PERSONAL_TOKENS=required-for-balance an unlinked member is refused before the form opens. Its
+ * form and buttons are `/order`'s.
  */
 export const data = {
   type: ApplicationCommandType.ChatInput,
@@ -19,6 +20,6 @@ export const data = {
 export const orderBalance: Command<typeof data> = {
   data,
   async execute(interaction, ctx) {
-    await openOrderModal(interaction, ctx, 'balance', getChoice(interaction, data, 'type'));
+    await openOrderForm(interaction, ctx, 'balance', getChoice(interaction, data, 'type'));
   },
 };

@@ -1,6 +1,7 @@
+import { MessageFlags } from 'discord.js';
 import { ApplicationCommandType } from 'discord-api-types/v10';
-import { acknowledge, type Command, type CommandData, GUILDS_AND_DMS, localized } from '../src/command.js';
-import { textReply } from '../src/messages/render.js';
+import { GUILDS_AND_DMS, localized, type Command, type CommandData } from '../src/command.js';
+import { textReply } from '../src/messages/reply.js';
 import { unlinkToken } from '../src/tokens/link.js';
 
 /**
@@ -16,11 +17,11 @@ export const data = {
 export const unlink: Command<typeof data> = {
   data,
   async execute(interaction, ctx) {
-    await acknowledge(interaction, ctx);
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const removed = await unlinkToken(ctx, interaction.user.id);
     await ctx.replies.edit(
       interaction,
-      textReply(removed ? ctx.m.link.unlinked : ctx.m.link.nothingToUnlink),
+      textReply(removed ? ctx.messages.link.unlinked : ctx.messages.link.nothingToUnlink),
     );
   },
 };

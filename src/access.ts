@@ -1,13 +1,11 @@
+import type { BaseInteraction } from 'discord.js';
 import type { Config } from './config.js';
 import { RefusalError } from './errors.js';
 
 export interface Where {
   guildId: string | null;
   channelId: string | null;
-  /**
-   * Role IDs of the member, or null outside a guild. Read only when REQUIRED_ROLE_ID is set:
-   * discord.js builds a member's role list from all the guild's roles on every read.
-   */
+  /** Role IDs of the member, or null outside a guild; read only when REQUIRED_ROLE_ID is set. */
   roleIds: () => readonly string[] | null;
 }
 
@@ -30,4 +28,17 @@ export function checkAccess(access: Config['access'], where: Where): RefusalErro
     return new RefusalError({ kind: 'missing_role' });
   }
   return undefined;
+}
+
+/** Throws the refusal when orders are not allowed where this interaction happens. */
+export function assertOrdersAllowed(access: Config['access'], interaction: BaseInteraction): void {
+  const refusal = checkAccess(access, {
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    roleIds: () => {
+      const roles = interaction.member?.roles;
+      return roles === undefined ? null : Array.isArray(roles) ? roles : [...roles.cache.keys()];
+    },
+  });
+  if (refusal) throw refusal;
 }

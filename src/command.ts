@@ -1,75 +1,69 @@
+import type { ButtonInteraction, ChatInputCommandInteraction, ModalSubmitInteraction } from 'discord.js';
 import {
-  MessageFlags,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-  type ModalSubmitInteraction,
-} from 'discord.js';
-import type {
-  APIApplicationCommandOption,
-  RESTPostAPIChatInputApplicationCommandsJSONBody,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  type APIApplicationCommandOption,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import { ApplicationIntegrationType, InteractionContextType } from 'discord-api-types/v10';
 import type { Ctx } from './context.js';
-import { en } from './messages/en.js';
-import { id } from './messages/id.js';
 import type { CustomIdCodec, Fields, ValuesOf } from './custom-id.js';
 import { ExpiredInteractionError } from './errors.js';
+import { english } from './messages/en.js';
+import { indonesian } from './messages/id.js';
 
 export type CommandData = RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-/**
- * Acknowledges within Discord's 3-second deadline, before any I/O: a private "thinking…" reply
- * (`private`) or a silent update of the message a button sits on (`update`). Then lets the other
- * interactions that arrived be acknowledged before this one's slower work goes on (AckFirst).
- */
-export async function acknowledge(
-  interaction: ChatInputCommandInteraction | ModalSubmitInteraction | ButtonInteraction,
-  ctx: Pick<Ctx, 'acknowledged'>,
-): Promise<void>;
-export async function acknowledge(
-  interaction: ButtonInteraction,
-  ctx: Pick<Ctx, 'acknowledged'>,
-  how: 'update',
-): Promise<void>;
-export async function acknowledge(
-  interaction: ChatInputCommandInteraction | ModalSubmitInteraction | ButtonInteraction,
-  ctx: Pick<Ctx, 'acknowledged'>,
-  how: 'private' | 'update' = 'private',
-): Promise<void> {
-  if (how === 'update') await (interaction as ButtonInteraction).deferUpdate();
-  else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  await ctx.acknowledged();
-}
-
-/** A component or modal handler, found by the name part of its custom_id. */
-export interface ComponentRoute {
+/** A handler of the buttons whose custom_id one codec encodes (its name routes them here). */
+export interface ButtonRoute {
+  kind: 'button';
   name: string;
-  run(interaction: ButtonInteraction | ModalSubmitInteraction, ctx: Ctx, customId: string): Promise<void>;
+  run(interaction: ButtonInteraction, ctx: Ctx): Promise<void>;
 }
 
-/** Binds a handler to a custom_id codec: the handler gets the decoded, typed fields. */
-export function route<F extends Fields>(
+/** A handler of the modals whose custom_id one codec encodes. */
+export interface ModalRoute {
+  kind: 'modal';
+  name: string;
+  run(interaction: ModalSubmitInteraction, ctx: Ctx): Promise<void>;
+}
+
+export type ComponentRoute = ButtonRoute | ModalRoute;
+
+/** Routes a codec's buttons to `run`, with the custom_id's fields decoded and typed. */
+export function onButton<F extends Fields>(
   codec: CustomIdCodec<F>,
-  run: (
-    interaction: ButtonInteraction | ModalSubmitInteraction,
-    ctx: Ctx,
-    values: ValuesOf<F>,
-  ) => Promise<void>,
-): ComponentRoute {
+  run: (interaction: ButtonInteraction, ctx: Ctx, values: ValuesOf<F>) => Promise<void>,
+): ButtonRoute {
   return {
+    kind: 'button',
     name: codec.name,
-    run: async (interaction, ctx, customId) => {
-      const values = codec.decode(customId);
-      if (values === undefined) throw new ExpiredInteractionError(`not a ${codec.name} id`);
-      await run(interaction, ctx, values);
-    },
+    run: (interaction, ctx) => run(interaction, ctx, decode(codec, interaction.customId)),
   };
+}
+
+/** Routes a codec's modals to `run`, with the custom_id's fields decoded and typed. */
+export function onModal<F extends Fields>(
+  codec: CustomIdCodec<F>,
+  run: (interaction: ModalSubmitInteraction, ctx: Ctx, values: ValuesOf<F>) => Promise<void>,
+): ModalRoute {
+  return {
+    kind: 'modal',
+    name: codec.name,
+    run: (interaction, ctx) => run(interaction, ctx, decode(codec, interaction.customId)),
+  };
+}
+
+function decode<F extends Fields>(codec: CustomIdCodec<F>, customId: string): ValuesOf<F> {
+  const values = codec.decode(customId);
+  if (values === undefined) throw new ExpiredInteractionError(`not a ${codec.name} id`);
+  return values;
 }
 
 /** One slash command: its definition data and its handlers, together. */
 export interface Command<D extends CommandData = CommandData> {
   data: D;
   execute(interaction: ChatInputCommandInteraction, ctx: Ctx): Promise<void>;
+  /** The buttons and modals this command's replies carry. */
   components?: readonly ComponentRoute[];
 }
 
@@ -103,12 +97,12 @@ export function getChoice<D extends CommandData, Name extends string>(
 }
 
 /** A command's name and description in English, with the Indonesian (`id`) localization, from the catalogues. */
-export function localized(key: keyof typeof en.commands) {
+export function localized(key: keyof typeof english.commands) {
   return {
-    name: en.commands[key].name,
-    name_localizations: { id: id.commands[key].name },
-    description: en.commands[key].description,
-    description_localizations: { id: id.commands[key].description },
+    name: english.commands[key].name,
+    name_localizations: { id: indonesian.commands[key].name },
+    description: english.commands[key].description,
+    description_localizations: { id: indonesian.commands[key].description },
   } as const;
 }
 

@@ -74,7 +74,7 @@ const envSchema = z.object({
     z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   ),
   ORDER_COOLDOWN_SECONDS: integer(0, 3600, 5),
-  LEUWONG_ORDERS_PER_MINUTE: integer(1, 100_000, 10),
+  LEUWONG_ORDERS_PER_MINUTE: integer(1, 10_000, 10),
   LEUWONG_MAX_CONCURRENT: integer(1, 1000, 2),
   LEUWONG_TIMEOUT_SECONDS: integer(1, 120, 10),
   RECOVERY_INTERVAL_SECONDS: integer(1, 3600, 30),
@@ -152,12 +152,6 @@ export interface Config {
 export type ConfigResult = { ok: true; config: Config; warnings: string[] } | { ok: false; errors: string[] };
 
 const TOKEN_PREFIXES = ['lrrs_v1_', 'lrrp_v1_'] as const;
-
-export function tokenEnvironment(token: string): 'sandbox' | 'production' | 'unknown' {
-  if (token.startsWith('lrrs_v1_')) return 'sandbox';
-  if (token.startsWith('lrrp_v1_')) return 'production';
-  return 'unknown';
-}
 
 /** Validates an environment (normally `process.env`) and reports every problem at once. */
 export function parseConfig(env: Record<string, string | undefined>): ConfigResult {

@@ -15,7 +15,12 @@ const rest = new REST(config.discord.apiUrl ? { api: config.discord.apiUrl } : {
 );
 try {
   const applicationId = await resolveApplicationId(rest, config.discord.applicationId);
-  const result = await deployCommands(rest, applicationId, config.discord.guildId, commands);
+  const result = await deployCommands(
+    rest,
+    applicationId,
+    config.discord.guildId,
+    commands.map((command) => command.data),
+  );
   logger.info(
     { ...result, guildId: config.discord.guildId },
     result.scope === 'guild'

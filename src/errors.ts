@@ -80,6 +80,15 @@ export class UpstreamError extends Error {
   }
 }
 
+/** What an order record keeps of an UpstreamError: enough to explain it again, never the store's own text. */
+export interface RecordedError {
+  kind: UpstreamKind;
+  status: number | undefined;
+  code: string | undefined;
+  fields: readonly string[];
+  retryAfterSeconds: number | undefined;
+}
+
 /** A component or modal whose custom_id we no longer understand (old version, tampered, or foreign). */
 export class ExpiredInteractionError extends Error {
   override readonly name = 'ExpiredInteractionError';

@@ -1,12 +1,15 @@
 import { createServer, type Server } from 'node:http';
 
-export interface HealthChecks {
-  /** Gateway connected, store reachable, token valid. */
-  ready(): Promise<{ ok: boolean; checks: Record<string, boolean> }>;
+export interface Readiness {
+  ok: boolean;
+  checks: Record<string, boolean>;
 }
 
 /** `/healthz`: the process is up. `/readyz`: it can take orders. Bound to 127.0.0.1 by default. */
-export async function startHealthServer(port: number, host: string, checks: HealthChecks): Promise<Server> {
+export async function startHealthServer(
+  address: { port: number; host: string },
+  ready: () => Promise<Readiness>,
+): Promise<Server> {
   const server = createServer((request, response) => {
     const send = (status: number, body: unknown) => {
       response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
@@ -14,10 +17,8 @@ export async function startHealthServer(port: number, host: string, checks: Heal
     };
     if (request.url === '/healthz') {
       send(200, { ok: true });
-      return;
-    }
-    if (request.url === '/readyz') {
-      checks.ready().then(
+    } else if (request.url === '/readyz') {
+      ready().then(
         (result) => {
           send(result.ok ? 200 : 503, result);
         },
@@ -25,13 +26,13 @@ export async function startHealthServer(port: number, host: string, checks: Heal
           send(503, { ok: false });
         },
       );
-      return;
+    } else {
+      send(404, { ok: false, error: 'not found' });
     }
-    send(404, { ok: false, error: 'not found' });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => {
+    server.listen(address.port, address.host, () => {
       resolve();
     });
   });

@@ -1,10 +1,9 @@
-import { createDiscordClient } from './discord/client.js';
-import { connectToDiscord } from './discord/connection.js';
+import { startBot, InvalidTokenError } from './app.js';
 import { loadConfigOrExit } from './env.js';
 import { createLogger } from './logger.js';
 
 const { config, warnings } = loadConfigOrExit();
-// Shared with the bot: members' tokens are added as they are linked or used.
+// The logger's list of secrets, shared with the bot: members' tokens are added as they are linked or used.
 const secrets = [config.discord.token, config.leuwong.token];
 const key = config.personalTokens.encryptionKey;
 if (key) {
@@ -18,12 +17,8 @@ process.on('unhandledRejection', (reason) => {
   logger.error({ err: reason }, 'unhandled rejection');
 });
 
-// Connect first: the order flow's modules load, and its parts are built, during the handshake.
-const discord = connectToDiscord(createDiscordClient(config.discord.apiUrl), config.discord.token, logger);
-const { InvalidTokenError, startBot } = await import('./app.js');
-
 try {
-  const bot = await startBot(config, logger, discord, { secrets });
+  const bot = await startBot(config, logger, { secrets });
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;

@@ -1,6 +1,10 @@
 import { Routes, type REST } from 'discord.js';
-import type { APIApplication, APIApplicationCommand } from 'discord-api-types/v10';
-import type { Command } from '../command.js';
+import type {
+  APIApplication,
+  APIApplicationCommand,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import type { Logger } from 'pino';
 
 /** True when every key we define has the same value on Discord's side (Discord adds ids, versions, defaults). */
 export function isSubset(ours: unknown, theirs: unknown): boolean {
@@ -49,18 +53,16 @@ export async function readRegisteredCommands(
 
 /**
  * Registers the commands globally, or in one guild (instant, for testing). Given what Discord has
- * registered (`registered`, read with readRegisteredCommands: the bot reads it at start-up while
- * it checks its LeuwongRR token), it writes only when something differs, so restarts do not spend
- * Discord's daily command-update budget.
+ * registered, it writes only when something differs, so restarts do not spend Discord's daily
+ * command-update budget.
  */
 export async function deployCommands(
   rest: REST,
   applicationId: string,
   guildId: string | undefined,
-  commands: readonly Command[],
+  body: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[],
   registered?: readonly APIApplicationCommand[],
 ): Promise<DeployResult> {
-  const body = commands.map((command) => command.data);
   const names = body.map((data) => data.name);
   const scope = guildId ? 'guild' : 'global';
   const same =
@@ -74,4 +76,28 @@ export async function deployCommands(
   if (same) return { scope, changed: false, names };
   await rest.put(commandsRoute(applicationId, guildId), { body });
   return { scope, changed: true, names };
+}
+
+/**
+ * At start: reads what Discord has registered while `beforeWriting` runs (the LeuwongRR token
+ * check, which throws when the bot must not run), then writes the commands if they differ. A
+ * failure to register is logged, not fatal: `npm run deploy-commands` can do it later.
+ */
+export async function registerCommands(options: {
+  rest: REST;
+  applicationId: string;
+  guildId: string | undefined;
+  commands: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[];
+  logger: Logger;
+  beforeWriting: () => Promise<void>;
+}): Promise<void> {
+  const { rest, applicationId, guildId, logger } = options;
+  const registered = readRegisteredCommands(rest, applicationId, guildId).catch(() => undefined);
+  await options.beforeWriting();
+  try {
+    const result = await deployCommands(rest, applicationId, guildId, options.commands, await registered);
+    logger.info(result, result.changed ? 'slash commands registered' : 'slash commands up to date');
+  } catch (error) {
+    logger.warn({ err: error }, 'could not register the slash commands; run npm run deploy-commands');
+  }
 }

@@ -1,5 +1,5 @@
 import { REST, Routes } from 'discord.js';
-import type { ReplyPayload } from '../messages/render.js';
+import type { ReplyPayload } from '../messages/reply.js';
 import { REST_HANDLER_SWEEP_MS } from './client.js';
 
 /** What editing an interaction's original response needs: its application and its token. */

@@ -1,9 +1,9 @@
 /**
- * English message catalogue: every user-facing string of the bot. `id.ts` has the same keys
- * (the type checker and a test prove it). Labels ≤ 45 characters and descriptions ≤ 100
+ * The English catalogue: every user-facing string of the bot. `id.ts` (Indonesian) has the same
+ * keys (the type checker and a test prove it). Labels ≤ 45 characters and descriptions ≤ 100
  * characters, as Discord's modal limits require.
  */
-export const en = {
+export const english = {
   commands: {
     order: {
       name: 'order',
@@ -207,5 +207,5 @@ type Widen<T> = T extends string
     ? (...args: A) => string
     : { readonly [K in keyof T]: Widen<T[K]> };
 
-/** The shape every catalogue has: the keys of `en`, any wording. */
-export type Messages = Widen<typeof en>;
+/** The shape every catalogue has: the keys of `english`, any wording. */
+export type Messages = Widen<typeof english>;

@@ -1,7 +1,7 @@
 import type { Messages } from './en.js';
 
 /** Katalog pesan Bahasa Indonesia: kunci yang sama dengan `en.ts`. */
-export const id = {
+export const indonesian = {
   commands: {
     order: {
       name: 'pesan',

@@ -1,31 +1,31 @@
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type REST } from 'discord.js';
 import type { Logger } from 'pino';
-import type { Clock } from '../clock.js';
 import type { InteractionReplies } from '../discord/replies.js';
 import { RefusalError } from '../errors.js';
 import { messagesFor } from '../messages/index.js';
-import { renderRecord } from './interactions.js';
-import type { OrderRecord } from './records.js';
-import type { OrderService } from './service.js';
+import type { ReplyPayload } from '../messages/reply.js';
+import type { Clock } from '../clock.js';
+import type { OrderRecord, OrderRecords } from './records.js';
+import type { OrderService, Outcome } from './service.js';
 
 export interface RecoveryOptions {
   orders: OrderService;
+  records: OrderRecords;
   /** The client's REST manager: DMs, when the original reply can no longer be edited. */
   rest: REST;
   replies: InteractionReplies;
+  /** What the user sees for a final outcome (the order command's renderer). */
+  render: (outcome: Outcome) => ReplyPayload;
   logger: Logger;
   clock: Clock;
-  apiUrl: string;
   intervalMs: number;
-  /** True when members can /link (changes what an operator-token balance refusal suggests). */
-  linking?: boolean;
 }
 
 /**
  * Finishes what a crash, a restart or a store outage left open: re-sends unknown and stale
- * pending orders with the same key and body until the store answers, for as long as the
- * record lives (24 hours), and tells the user the outcome: in the original reply while its
- * token is valid, otherwise by DM (and silently not at all when DMs are closed).
+ * pending orders with the same key and body until the store answers, for as long as the record
+ * lives (24 hours), and tells the user the outcome: in the original reply while its token is
+ * valid, otherwise by DM (and silently not at all when their DMs are closed).
  */
 export class Recovery {
   private timer: NodeJS.Timeout | undefined;
@@ -53,73 +53,80 @@ export class Recovery {
     await this.running;
   }
 
+  /** One pass over the open records. */
   async runOnce(): Promise<void> {
-    const { orders, logger, clock } = this.options;
-    for (const key of await orders.records.openKeys()) {
-      const record = await orders.records.get(key);
+    const { orders, records, logger } = this.options;
+    for (const key of await records.openKeys()) {
+      const record = await records.get(key);
       if (!record) continue;
       const log = logger.child({ key, recovery: true });
       if (record.state === 'placed' || record.state === 'rejected') {
-        await this.notify(record, log);
-        continue;
-      }
-      if (record.state === 'pending' && record.leaseUntil > clock.now()) continue;
-      try {
-        const outcome = await orders.resend(key);
-        if (outcome && (outcome.kind === 'placed' || outcome.kind === 'rejected')) {
-          log.info({ state: outcome.record.state }, 'recovered an open order');
-          await this.notify(outcome.record, log);
-        }
-      } catch (error) {
-        if (
-          error instanceof RefusalError &&
-          (error.refusal.kind === 'relink_required' || error.refusal.kind === 'token_changed')
-        ) {
-          // A member's order is only re-sent with the token it was placed with; that token is gone.
-          log.debug({ reason: error.refusal.kind }, 'recovery waits: the member token of this order is gone');
-        } else {
-          log.warn({ err: error }, 'recovery could not re-send the order yet');
-        }
+        await this.tell({ kind: record.state, record }, log);
+      } else if (orders.needsSending(record)) {
+        await this.resend(key, log);
       }
     }
   }
 
-  private async notify(record: OrderRecord, log: Logger): Promise<void> {
-    const { rest, replies, clock, apiUrl, orders } = this.options;
-    const kind = record.state === 'placed' ? 'placed' : 'rejected';
-    const m = messagesFor(record.locale);
-    const payload = renderRecord(record, kind, m, apiUrl, undefined, this.options.linking === true);
-    if (record.reply && record.reply.expiresAt > clock.now()) {
+  private async resend(key: string, log: Logger): Promise<void> {
+    try {
+      const outcome = await this.options.orders.resend(key, log);
+      if (outcome?.kind === 'placed' || outcome?.kind === 'rejected') {
+        log.info({ state: outcome.record.state }, 'recovered an open order');
+        await this.tell(outcome, log);
+      }
+    } catch (error) {
+      if (
+        error instanceof RefusalError &&
+        (error.refusal.kind === 'relink_required' || error.refusal.kind === 'token_changed')
+      ) {
+        // A member's order goes out only with the token it was placed with, and that token is gone.
+        log.debug({ reason: error.refusal.kind }, 'recovery waits: the member token of this order is gone');
+      } else {
+        log.warn({ err: error }, 'recovery could not re-send the order yet');
+      }
+    }
+  }
+
+  /** Shows a final outcome in the original reply while it can be edited, otherwise by DM. */
+  private async tell(outcome: Outcome, log: Logger): Promise<void> {
+    const { record } = outcome;
+    const payload = this.options.render(outcome);
+    if (record.reply && record.reply.expiresAt > this.options.clock.now()) {
       try {
-        await replies.edit(record.reply, payload);
-        orders.markNotified(record);
+        await this.options.replies.edit(record.reply, payload);
+        await this.options.orders.markShown(outcome, log);
         return;
       } catch (error) {
         log.info({ err: error }, 'could not edit the original reply; sending a DM');
       }
     }
+    if (await this.sendDm(record, payload, log)) await this.options.orders.markShown(outcome, log);
+  }
+
+  /** True when the user got the DM or does not accept DMs; false to try again on the next pass. */
+  private async sendDm(record: OrderRecord, payload: ReplyPayload, log: Logger): Promise<boolean> {
+    const { rest } = this.options;
+    const intro = messagesFor(record.locale).recovery.dmIntro(record.invocationId);
     try {
       const channel = (await rest.post(Routes.userChannels(), { body: { recipient_id: record.userId } })) as {
         id: string;
       };
       await rest.post(Routes.channelMessages(channel.id), {
-        body: {
-          ...payload,
-          content: `${m.recovery.dmIntro(record.invocationId)}\n${payload.content ?? ''}`.trim(),
-        },
+        body: { ...payload, content: `${intro}\n${payload.content ?? ''}`.trim() },
       });
       log.info('told the user the outcome by DM');
+      return true;
     } catch (error) {
       if (
         error instanceof DiscordAPIError &&
         error.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser
       ) {
         log.info('the user does not accept DMs; outcome kept in the record');
-      } else {
-        log.warn({ err: error }, 'could not DM the user; will try again');
-        return;
+        return true;
       }
+      log.warn({ err: error }, 'could not DM the user; will try again');
+      return false;
     }
-    orders.markNotified(record);
   }
 }

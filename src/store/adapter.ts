@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 
-/** A serialized value to store under a key for `ttlMs`: a claim's companion, or one set of a batch. */
+/** A serialized value to store under a key for `ttlMs`. */
 export interface RawEntry {
   key: string;
   value: string;
@@ -8,9 +8,9 @@ export interface RawEntry {
 }
 
 /**
- * A keyv storage adapter that also offers what keyv itself does not: an atomic
- * claim-if-absent with an expiry, a prefix scan, and a health check. Values arrive already
- * serialized by keyv (`{"value":…,"expires":…}`), so every backend stores plain strings.
+ * A keyv storage adapter (get, set, delete, clear) that also offers what keyv itself does not: an
+ * atomic claim-if-absent with an expiry, a prefix scan and a health check. Values arrive already
+ * serialized (`{"value":…,"expires":…}`), so every backend stores plain strings.
  */
 export abstract class ClaimableAdapter extends EventEmitter {
   opts: Record<string, unknown> = {};
@@ -21,37 +21,13 @@ export abstract class ClaimableAdapter extends EventEmitter {
   abstract delete(key: string): Promise<boolean>;
   abstract clear(): Promise<void>;
   /**
-   * Stores every one of `claims`, each only if its key is absent or expired, and `companions`
-   * with them, all in one atomic write (a SQLite transaction, a Redis script), or nothing at all.
-   * Returns -1 when this caller got every claim, else the index of the first one that was held.
+   * Stores every entry, each for its own TTL, if none of their keys is held (present and not
+   * expired), in one atomic step (a SQLite transaction, a Redis script); otherwise stores nothing.
+   * True when this caller stored them.
    */
-  abstract claimAll(claims: readonly RawEntry[], companions?: readonly RawEntry[]): Promise<number>;
-
-  /** One claim (see claimAll): true when this caller got it, and then its companions are stored too. */
-  async claim(
-    key: string,
-    value: string,
-    ttlMs: number,
-    companions: readonly RawEntry[] = [],
-  ): Promise<boolean> {
-    return (await this.claimAll([{ key, value, ttlMs }], companions)) === -1;
-  }
-  /**
-   * Stores `sets` and removes `deletes` together: one transaction in SQLite, one MULTI in Redis,
-   * one after the other in memory.
-   */
-  abstract batch(sets: readonly RawEntry[], deletes: readonly string[]): Promise<void>;
+  abstract claimAll(entries: readonly RawEntry[]): Promise<boolean>;
   /** Live (unexpired) entries whose key starts with the prefix. */
   abstract scan(prefix: string): AsyncIterable<[key: string, value: string]>;
   abstract ping(): Promise<void>;
-  /** Entries stored right now, expired ones not yet purged included (for the benchmark). */
-  abstract size(): Promise<number>;
   abstract disconnect(): Promise<void>;
-  /**
-   * Housekeeping that would stall the event loop if it ran in the middle of a burst, done while
-   * the bot is idle instead (SQLite: its WAL checkpoint). Nothing by default.
-   */
-  maintain(): void {
-    // Nothing to do for this backend.
-  }
 }

@@ -1,13 +1,22 @@
+/**
+ * The bot's key-value store.
+ *
+ * keyv serves the plain operations (get, set with a TTL, delete) on one of three backends chosen
+ * by STORE_URL: SQLite (the embedded default), Redis (several instances sharing one state) or
+ * memory (tests). keyv has no atomic "write only if absent", and the bot's guarantees rest on one:
+ * a second submit, a second instance, the retry button and recovery must all find the record the
+ * first one wrote, never write their own. So each backend is a ClaimableAdapter (adapter.ts): a
+ * keyv adapter that adds `claimAll` (a SQLite transaction of conditional inserts, a Redis script,
+ * a check-and-set in memory) and a prefix `scan` (the recovery index, the budget's slots).
+ *
+ * Every failure of the backend surfaces as a `storage_unavailable` refusal, so the order flow
+ * fails closed: no order is placed without its record.
+ */
 import Keyv, { type Deserialize } from 'keyv';
 import type { Logger } from 'pino';
 import { RefusalError } from '../errors.js';
-import type { ClaimableAdapter } from './adapter.js';
+import type { ClaimableAdapter, RawEntry } from './adapter.js';
 import { MemoryAdapter } from './memory.js';
-
-interface Stored<T> {
-  value: T;
-  expires: number | undefined;
-}
 
 /** A value to store under a key for `ttlMs`. */
 export interface KvEntry {
@@ -16,24 +25,22 @@ export interface KvEntry {
   ttlMs: number;
 }
 
-// Claims and batches leave the expiry to the backend (SQLite column, Redis PX, memory map), as set
-// does through keyv.
-const serialize = (value: unknown) => JSON.stringify({ value, expires: undefined } satisfies Stored<unknown>);
-const serializeEntry = (entry: KvEntry) => ({
+/** keyv's envelope. Claims leave the expiry to the backend (a column, PX, a map entry), as keyv's set does. */
+interface Stored<T> {
+  value: T;
+  expires: number | undefined;
+}
+
+const serialize = (entry: KvEntry): RawEntry => ({
   key: entry.key,
-  value: serialize(entry.value),
+  value: JSON.stringify({ value: entry.value, expires: undefined } satisfies Stored<unknown>),
   ttlMs: entry.ttlMs,
 });
 
-/**
- * The bot's key-value layer: keyv for get/set/delete, plus the backend's own atomic
- * claim-if-absent. Every failure of the backend surfaces as a `storage_unavailable`
- * refusal, so the order flow fails closed (no order is placed without its record).
- */
 export class Kv {
-  readonly keyv: Keyv;
+  private readonly keyv: Keyv;
 
-  constructor(readonly adapter: ClaimableAdapter) {
+  constructor(private readonly adapter: ClaimableAdapter) {
     this.keyv = new Keyv({
       store: adapter,
       useKeyPrefix: false,
@@ -55,6 +62,7 @@ export class Kv {
     return this.guard(() => this.keyv.get<T>(key));
   }
 
+  /** Stores a value for `ttlMs`; 0 keeps it until it is deleted. */
   async set(key: string, value: unknown, ttlMs: number): Promise<void> {
     await this.guard(() => this.keyv.set(key, value, ttlMs));
   }
@@ -63,29 +71,17 @@ export class Kv {
     await this.guard(() => this.keyv.delete(key));
   }
 
-  /**
-   * True when this caller stored the value (the key was absent or expired); only then are the
-   * companions stored too, in the same transaction where the backend has one (SQLite).
-   */
-  claim(key: string, value: unknown, ttlMs: number, companions: readonly KvEntry[] = []): Promise<boolean> {
-    return this.guard(() => this.adapter.claim(key, serialize(value), ttlMs, companions.map(serializeEntry)));
+  /** Stores the value only if the key is absent or expired: true when this caller stored it. */
+  claim(key: string, value: unknown, ttlMs: number): Promise<boolean> {
+    return this.claimAll([{ key, value, ttlMs }]);
   }
 
-  /**
-   * Stores every claim (each only if its key is absent or expired) and the companions, in one
-   * atomic write, or nothing: -1 when this caller got every claim, else the index of the first held.
-   */
-  claimAll(claims: readonly KvEntry[], companions: readonly KvEntry[] = []): Promise<number> {
-    return this.guard(() =>
-      this.adapter.claimAll(claims.map(serializeEntry), companions.map(serializeEntry)),
-    );
+  /** Stores every entry if none of their keys is held, in one atomic step, or nothing. */
+  claimAll(entries: readonly KvEntry[]): Promise<boolean> {
+    return this.guard(() => this.adapter.claimAll(entries.map(serialize)));
   }
 
-  /** Stores `sets` and removes `deletes` in one write (one transaction in SQLite, one MULTI in Redis). */
-  async batch(sets: readonly KvEntry[], deletes: readonly string[]): Promise<void> {
-    await this.guard(() => this.adapter.batch(sets.map(serializeEntry), deletes));
-  }
-
+  /** The live entries whose key starts with `prefix`, read at once. */
   async *scan<T>(prefix: string): AsyncIterable<[string, T]> {
     const entries: [string, string][] = [];
     await this.guard(async () => {
@@ -105,15 +101,15 @@ export class Kv {
     return this.adapter.ping();
   }
 
-  /** The backend's housekeeping, for a moment when the bot is idle (see ClaimableAdapter.maintain). */
-  maintain(): void {
-    this.adapter.maintain();
-  }
-
   async close(): Promise<void> {
     await this.adapter.disconnect();
   }
 }
+
+/** How long the bot waits for Redis at start before it starts anyway (orders are refused meanwhile). */
+const REDIS_START_WAIT_MS = 5_000;
+/** At most one Redis connection error a period in the log: the client retries every few seconds. */
+const REDIS_ERROR_LOG_MS = 10_000;
 
 /** Opens the backend named by STORE_URL: `sqlite:<path>`, `redis://…` / `rediss://…`, or `memory:`. */
 export async function openKv(storeUrl: string, logger: Logger): Promise<Kv> {
@@ -127,17 +123,15 @@ export async function openKv(storeUrl: string, logger: Logger): Promise<Kv> {
     const { RedisAdapter } = await import('./redis.js');
     let lastLogged = 0;
     const adapter = new RedisAdapter(storeUrl, 'lrr:', (error) => {
-      if (Date.now() - lastLogged > 10_000) {
-        lastLogged = Date.now();
-        logger.error({ err: error }, 'Redis connection error');
-      }
+      if (Date.now() - lastLogged < REDIS_ERROR_LOG_MS) return;
+      lastLogged = Date.now();
+      logger.error({ err: error }, 'Redis connection error');
     });
-    // The client keeps reconnecting in the background; the bot must not wait for it forever.
     const connected = adapter.connect().then(
       () => true,
       () => false,
     );
-    const timeout = new Promise<false>((resolve) => setTimeout(resolve, 5_000, false).unref());
+    const timeout = new Promise<false>((resolve) => setTimeout(resolve, REDIS_START_WAIT_MS, false).unref());
     if (!(await Promise.race([connected, timeout]))) {
       logger.error('Redis is unreachable at start; orders are refused until it answers');
     }

@@ -40,24 +40,12 @@ export class MemoryAdapter extends ClaimableAdapter {
     return Promise.resolve();
   }
 
-  claimAll(claims: readonly RawEntry[], companions: readonly RawEntry[] = []): Promise<number> {
-    const held = claims.findIndex((claim) => this.live(claim.key) !== undefined);
-    if (held === -1) {
-      const now = this.now();
-      this.write(claims, [], now);
-      this.write(companions, [], now);
-    }
-    return Promise.resolve(held);
-  }
-
-  batch(sets: readonly RawEntry[], deletes: readonly string[]): Promise<void> {
-    this.write(sets, deletes, this.now());
-    return Promise.resolve();
-  }
-
-  private write(sets: readonly RawEntry[], deletes: readonly string[], now: number): void {
-    for (const s of sets) this.entries.set(s.key, { value: s.value, expires: now + s.ttlMs });
-    for (const key of deletes) this.entries.delete(key);
+  claimAll(entries: readonly RawEntry[]): Promise<boolean> {
+    if (entries.some((entry) => this.live(entry.key) !== undefined)) return Promise.resolve(false);
+    const now = this.now();
+    for (const entry of entries)
+      this.entries.set(entry.key, { value: entry.value, expires: now + entry.ttlMs });
+    return Promise.resolve(true);
   }
 
   async *scan(prefix: string): AsyncIterable<[string, string]> {
@@ -70,15 +58,6 @@ export class MemoryAdapter extends ClaimableAdapter {
 
   ping(): Promise<void> {
     return Promise.resolve();
-  }
-
-  size(): Promise<number> {
-    return Promise.resolve(this.entries.size);
-  }
-
-  /** Drops expired entries (the SQLite and Redis backends do the same on their own). */
-  purge(): void {
-    for (const key of [...this.entries.keys()]) this.live(key);
   }
 
   disconnect(): Promise<void> {

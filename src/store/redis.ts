@@ -7,33 +7,34 @@ type RedisClient = ReturnType<typeof createClient>;
 const px = (ttlMs: number) => Math.max(1, Math.ceil(ttlMs));
 
 /**
- * claimAll in one step on the server: the first ARGV[1] keys are claims, the rest companions;
- * ARGV[2i], ARGV[2i+1] are the value and TTL (ms) of KEYS[i]. Returns the 0-based index of the
- * first claim whose key exists (nothing written), or -1 once every key is set.
+ * claimAll on the server, in one step: nothing is written if any of KEYS exists; otherwise each
+ * KEYS[i] is set to ARGV[2i-1] for ARGV[2i] milliseconds. Returns 1 when written, 0 when not.
  */
 const CLAIM_ALL = `
-for i = 1, tonumber(ARGV[1]) do
-  if redis.call('EXISTS', KEYS[i]) == 1 then return i - 1 end
+for i = 1, #KEYS do
+  if redis.call('EXISTS', KEYS[i]) == 1 then return 0 end
 end
 for i = 1, #KEYS do
-  redis.call('SET', KEYS[i], ARGV[2 * i], 'PX', ARGV[2 * i + 1])
+  redis.call('SET', KEYS[i], ARGV[2 * i - 1], 'PX', ARGV[2 * i])
 end
-return -1`;
+return 1`;
 
 /**
  * Redis, for several bot instances sharing one state. A claim is `SET key value NX PX ttl`;
- * several claims together (and their companions) are one Lua script, atomic on the server.
- * The offline queue is off: when Redis is unreachable a command fails at once, so the order
- * flow fails closed instead of waiting.
+ * several claims together are one Lua script, atomic on the server. The offline queue is off:
+ * while Redis is unreachable a command fails at once, so the order flow fails closed instead of
+ * waiting.
  */
 export class RedisAdapter extends ClaimableAdapter {
   private readonly client: RedisClient;
-  private readonly prefix: string;
   private connecting: Promise<unknown> | undefined;
 
-  constructor(url: string, prefix = 'lrr:', onError?: (error: unknown) => void) {
+  constructor(
+    url: string,
+    private readonly prefix = 'lrr:',
+    onError?: (error: unknown) => void,
+  ) {
     super();
-    this.prefix = prefix;
     this.client = createClient({
       url,
       disableOfflineQueue: true,
@@ -63,9 +64,7 @@ export class RedisAdapter extends ClaimableAdapter {
   async set(key: string, value: string, ttl?: number): Promise<boolean> {
     await (ttl === undefined
       ? this.client.set(this.k(key), value)
-      : this.client.set(this.k(key), value, {
-          expiration: { type: 'PX', value: px(ttl) },
-        }));
+      : this.client.set(this.k(key), value, { expiration: { type: 'PX', value: px(ttl) } }));
     return true;
   }
 
@@ -79,37 +78,22 @@ export class RedisAdapter extends ClaimableAdapter {
     }
   }
 
-  async claimAll(claims: readonly RawEntry[], companions: readonly RawEntry[] = []): Promise<number> {
-    const [only] = claims;
-    if (only && claims.length === 1 && companions.length === 0) {
+  async claimAll(entries: readonly RawEntry[]): Promise<boolean> {
+    const [only] = entries;
+    if (only && entries.length === 1) {
       const result = await this.client.set(this.k(only.key), only.value, {
         condition: 'NX',
         expiration: { type: 'PX', value: px(only.ttlMs) },
       });
-      return result === 'OK' ? -1 : 0;
+      return result === 'OK';
     }
-    const entries = [...claims, ...companions];
     const reply = await this.client.eval(CLAIM_ALL, {
       keys: entries.map((entry) => this.k(entry.key)),
-      arguments: [
-        String(claims.length),
-        ...entries.flatMap((entry) => [entry.value, String(px(entry.ttlMs))]),
-      ],
+      arguments: entries.flatMap((entry) => [entry.value, String(px(entry.ttlMs))]),
     });
-    if (typeof reply !== 'number')
+    if (reply !== 0 && reply !== 1)
       throw new Error(`unexpected reply to the claim script: ${JSON.stringify(reply)}`);
-    return reply;
-  }
-
-  async batch(sets: readonly RawEntry[], deletes: readonly string[]): Promise<void> {
-    const multi = this.client.multi();
-    for (const s of sets) {
-      multi.set(this.k(s.key), s.value, {
-        expiration: { type: 'PX', value: px(s.ttlMs) },
-      });
-    }
-    if (deletes.length > 0) multi.del(deletes.map((key) => this.k(key)));
-    await multi.exec();
+    return reply === 1;
   }
 
   async *scan(prefix: string): AsyncIterable<[string, string]> {
@@ -125,13 +109,6 @@ export class RedisAdapter extends ClaimableAdapter {
 
   async ping(): Promise<void> {
     await this.client.ping();
-  }
-
-  async size(): Promise<number> {
-    let count = 0;
-    for await (const keys of this.client.scanIterator({ MATCH: `${this.prefix}*`, COUNT: 500 }))
-      count += keys.length;
-    return count;
   }
 
   async disconnect(): Promise<void> {

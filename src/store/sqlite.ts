@@ -3,36 +3,19 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ClaimableAdapter, type RawEntry } from './adapter.js';
 
-/**
- * The WAL length, in pages, at which SQLite checkpoints by itself, inside the write that reached
- * it. The bot checkpoints while it is idle (`maintain`), so this is a bound, not the rhythm: above
- * the 7,500–9,000 pages a burst of 500 orders writes (15–18 per order, measured), so no
- * checkpoint stalls a burst, and the WAL file stays under about 40 MB.
- */
-export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
-
-/** A claim of claimAll found its key held: thrown inside the transaction to roll it back. */
-class Held extends Error {
-  constructor(readonly index: number) {
-    super(`claim ${index} is held`);
-  }
-}
+/** How often expired rows are deleted, so the file does not grow with history. */
+const PURGE_INTERVAL_MS = 60_000;
 
 /**
- * The embedded default: one SQLite file (WAL mode), no server. A claim is a single
- * `INSERT … ON CONFLICT DO UPDATE … WHERE expired` statement, atomic even across processes
- * sharing the file; several claims together are one transaction.
+ * The embedded default: one SQLite file in WAL mode, no server. A claim is an
+ * `INSERT … ON CONFLICT DO UPDATE … WHERE expired`, and several claims are one transaction, atomic
+ * even across processes sharing the file.
  */
 export class SqliteAdapter extends ClaimableAdapter {
   private readonly db: Database.Database;
   private readonly statements;
+  private readonly claimInTransaction: (entries: readonly RawEntry[], now: number) => boolean;
   private readonly purgeTimer: NodeJS.Timeout;
-  private readonly writeBatch: (sets: readonly RawEntry[], deletes: readonly string[], now: number) => void;
-  private readonly claimTogether: (
-    claims: readonly RawEntry[],
-    companions: readonly RawEntry[],
-    now: number,
-  ) => number;
 
   constructor(
     path: string,
@@ -44,17 +27,7 @@ export class SqliteAdapter extends ClaimableAdapter {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
-    // A checkpoint copies the WAL into the database and syncs both: 20 ms and more for SQLite's
-    // default of 1,000 pages, which 55–65 orders write. Made inside a write, it stalled the event loop
-    // in the middle of bursts, and every interaction that arrived meanwhile waited for it.
-    this.db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
-    // better-sqlite3 builds SQLite with a 16 MB page cache, which fills as the records accumulate
-    // (the bot's resident memory grew by 14 MB over 10,000 orders). The bot reads back only recent
-    // records; SQLite's own default of 2 MB keeps them, and the OS page cache keeps the rest.
-    this.db.pragma('cache_size = -2000');
     this.db.exec(
-      // A rowid table: order records (1-2 KB of JSON) fit in its pages, where a WITHOUT ROWID
-      // table would spill them to overflow pages.
       'CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires INTEGER);' +
         'CREATE INDEX IF NOT EXISTS kv_expires ON kv (expires) WHERE expires IS NOT NULL;',
     );
@@ -74,36 +47,27 @@ export class SqliteAdapter extends ClaimableAdapter {
         'SELECT key, value FROM kv WHERE key >= ? AND key < ? AND (expires IS NULL OR expires > ?) ORDER BY key',
       ),
       purge: this.db.prepare<[number]>('DELETE FROM kv WHERE expires IS NOT NULL AND expires <= ?'),
-      count: this.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM kv'),
+      ping: this.db.prepare('SELECT 1'),
     };
-    // One transaction each, so one WAL commit: claims and their companions; a batch.
-    const write = (sets: readonly RawEntry[], deletes: readonly string[], now: number) => {
-      for (const s of sets) this.statements.set.run(s.key, s.value, now + s.ttlMs);
-      for (const key of deletes) this.statements.delete.run(key);
-    };
-    const claimTogether = this.db.transaction(
-      (claims: readonly RawEntry[], companions: readonly RawEntry[], now: number) => {
-        for (const [index, c] of claims.entries()) {
-          // Throwing rolls back the claims already made in this transaction.
-          if (this.statements.claim.run(c.key, c.value, now + c.ttlMs, now).changes !== 1)
-            throw new Held(index);
-        }
-        write(companions, [], now);
-      },
-    );
-    this.claimTogether = (claims, companions, now) => {
+    const claimAll = this.db.transaction((entries: readonly RawEntry[], now: number) => {
+      for (const entry of entries) {
+        // Throwing rolls back the claims this transaction already made.
+        if (this.statements.claim.run(entry.key, entry.value, now + entry.ttlMs, now).changes !== 1)
+          throw new HeldError();
+      }
+    });
+    this.claimInTransaction = (entries, now) => {
       try {
-        claimTogether(claims, companions, now);
-        return -1;
+        claimAll(entries, now);
+        return true;
       } catch (error) {
-        if (error instanceof Held) return error.index;
+        if (error instanceof HeldError) return false;
         throw error;
       }
     };
-    this.writeBatch = this.db.transaction(write);
     this.purgeTimer = setInterval(() => {
       this.purge();
-    }, 60_000);
+    }, PURGE_INTERVAL_MS);
     this.purgeTimer.unref();
   }
 
@@ -125,21 +89,8 @@ export class SqliteAdapter extends ClaimableAdapter {
     return Promise.resolve();
   }
 
-  claimAll(claims: readonly RawEntry[], companions: readonly RawEntry[] = []): Promise<number> {
-    const now = this.now();
-    const [only] = claims;
-    if (only && claims.length === 1 && companions.length === 0) {
-      // One statement is atomic by itself: no transaction around it.
-      return Promise.resolve(
-        this.statements.claim.run(only.key, only.value, now + only.ttlMs, now).changes === 1 ? -1 : 0,
-      );
-    }
-    return Promise.resolve(this.claimTogether(claims, companions, now));
-  }
-
-  batch(sets: readonly RawEntry[], deletes: readonly string[]): Promise<void> {
-    this.writeBatch(sets, deletes, this.now());
-    return Promise.resolve();
+  claimAll(entries: readonly RawEntry[]): Promise<boolean> {
+    return Promise.resolve(this.claimInTransaction(entries, this.now()));
   }
 
   async *scan(prefix: string): AsyncIterable<[string, string]> {
@@ -148,25 +99,13 @@ export class SqliteAdapter extends ClaimableAdapter {
   }
 
   ping(): Promise<void> {
-    this.statements.count.get();
+    this.statements.ping.get();
     return Promise.resolve();
   }
 
-  size(): Promise<number> {
-    return Promise.resolve(this.statements.count.get()?.n ?? 0);
-  }
-
+  /** Deletes the expired rows; returns how many. */
   purge(): number {
     return this.statements.purge.run(this.now()).changes;
-  }
-
-  /**
-   * Copies into the database what the WAL holds beyond the last checkpoint, never waiting for a
-   * lock. SQLite knows whether there is any: with none, it syncs nothing and returns in about
-   * 10 µs (measured), so nothing here keeps track of the writes.
-   */
-  override maintain(): void {
-    if (this.db.open) this.db.pragma('wal_checkpoint(PASSIVE)');
   }
 
   disconnect(): Promise<void> {
@@ -175,3 +114,6 @@ export class SqliteAdapter extends ClaimableAdapter {
     return Promise.resolve();
   }
 }
+
+/** Thrown inside the claim transaction when a key is held, to roll it back. */
+class HeldError extends Error {}

@@ -13,24 +13,26 @@ import type { TokenVault } from './vault.js';
 export const PERSONAL_TOKEN_MODES = ['off', 'optional', 'required-for-balance'] as const;
 export type PersonalTokensMode = (typeof PERSONAL_TOKEN_MODES)[number];
 
-/** A member's own token, for one call, and the fingerprint the order record keeps instead of it. */
-export interface MemberToken {
-  token: string;
-  tokenId: string;
-}
+/** The account an order is placed on, with the token for its calls. */
+export type OrderAccount =
+  | { kind: 'operator'; token: string }
+  /** `tokenId`: the fingerprint the order record keeps instead of the token. */
+  | { kind: 'member'; token: string; tokenId: string };
 
-export interface MemberAccountsOptions {
+export interface AccountsOptions {
   vault: TokenVault;
   mode: PersonalTokensMode;
+  /** LEUWONG_API_TOKEN. */
+  operatorToken: string;
   logger: Logger;
 }
 
-/** How long `/order-balance` may spend looking up a link before it opens the modal anyway. */
+/** How long `/order-balance` may spend looking up a link before it opens the form anyway. */
 const PRECHECK_MS = 1_000;
 
 /** Which account an order goes to: the member's own (a linked token) or the operator's. */
-export class MemberAccounts {
-  constructor(private readonly options: MemberAccountsOptions) {}
+export class Accounts {
+  constructor(private readonly options: AccountsOptions) {}
 
   get vault(): TokenVault {
     return this.options.vault;
@@ -41,26 +43,27 @@ export class MemberAccounts {
   }
 
   /** True when members can link their own token and their orders use it. */
-  get enabled(): boolean {
+  get linking(): boolean {
     return this.options.mode !== 'off' && this.options.vault.canSeal;
   }
 
-  /** Throws the refusal `/link` and friends give when linking is off. */
-  requireEnabled(): void {
-    if (!this.enabled) throw new RefusalError({ kind: 'linking_disabled' });
+  /** Throws the refusal `/link` gives when linking is off. */
+  requireLinking(): void {
+    if (!this.linking) throw new RefusalError({ kind: 'linking_disabled' });
   }
 
   /**
-   * The member's own token for a new order, or undefined for the operator's. Throws when the member
-   * linked a token the bot can no longer open (rather than silently ordering on the shop's account),
-   * and, with `required-for-balance`, when an unlinked member pays with the balance.
+   * The account of a new order: the member's own when they linked a token, else the operator's.
+   * Refuses when the member linked a token the bot can no longer open (rather than silently
+   * ordering on the shop's account), and, with `required-for-balance`, an unlinked member's
+   * balance order.
    */
-  async forNewOrder(userId: string, payment: PaymentMethod): Promise<MemberToken | undefined> {
-    if (!this.enabled) return undefined;
+  async forNewOrder(userId: string, payment: PaymentMethod): Promise<OrderAccount> {
+    if (!this.linking) return this.operator();
     const entry = await this.options.vault.read(userId);
     switch (entry.state) {
       case 'linked':
-        return { token: entry.token, tokenId: entry.info.tokenId };
+        return { kind: 'member', token: entry.token, tokenId: entry.info.tokenId };
       case 'unreadable':
         this.options.logger.warn(
           { userId },
@@ -71,16 +74,16 @@ export class MemberAccounts {
         if (payment === 'balance' && this.options.mode === 'required-for-balance') {
           throw new RefusalError({ kind: 'link_required_personal' });
         }
-        return undefined;
+        return this.operator();
     }
   }
 
   /**
-   * Before `/order-balance` opens its modal: refuses an unlinked member at once when a link is
+   * Before `/order-balance` opens its form: refuses an unlinked member at once when a link is
    * required. A slow or failing store is not a refusal here: the order itself checks again.
    */
   async precheckBalance(userId: string): Promise<void> {
-    if (!this.enabled || this.options.mode !== 'required-for-balance') return;
+    if (!this.linking || this.options.mode !== 'required-for-balance') return;
     const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, PRECHECK_MS, 'timeout').unref());
     const info = await Promise.race([
       this.options.vault.info(userId).then(
@@ -93,17 +96,22 @@ export class MemberAccounts {
   }
 
   /**
-   * The token of an order already placed on a member's account (the retry button, recovery): the
-   * same token, so the store's Idempotency-Key scope is the same account. Used whatever
-   * PERSONAL_TOKENS says now, as long as the token is still stored and the key opens it.
+   * The account of an order already recorded (the retry button, recovery): a member's order goes
+   * out only with the token it was placed with, whatever PERSONAL_TOKENS says now, so the store's
+   * Idempotency-Key scope stays the same account. Refuses when that token is gone.
    */
-  async forRecord(userId: string, tokenId: string | undefined): Promise<MemberToken> {
-    const entry = await this.options.vault.read(userId);
+  async forRecord(record: {
+    account: 'operator' | 'member';
+    userId: string;
+    tokenId?: string;
+  }): Promise<OrderAccount> {
+    if (record.account === 'operator') return this.operator();
+    const entry = await this.options.vault.read(record.userId);
     if (entry.state !== 'linked') throw new RefusalError({ kind: 'relink_required' });
-    if (tokenId !== undefined && !sameFingerprint(entry.info.tokenId, tokenId)) {
+    if (record.tokenId !== undefined && !sameFingerprint(entry.info.tokenId, record.tokenId)) {
       throw new RefusalError({ kind: 'token_changed' });
     }
-    return { token: entry.token, tokenId: entry.info.tokenId };
+    return { kind: 'member', token: entry.token, tokenId: entry.info.tokenId };
   }
 
   /** The store answered 401 for this member's token: delete it (unless the member linked another meanwhile). */
@@ -115,5 +123,9 @@ export class MemberAccounts {
     } catch (error) {
       log.warn({ err: error, userId }, 'could not delete a member token the store refused');
     }
+  }
+
+  private operator(): OrderAccount {
+    return { kind: 'operator', token: this.options.operatorToken };
   }
 }

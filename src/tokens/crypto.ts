@@ -115,6 +115,13 @@ export function tokenPrefix(token: string): string | undefined {
   return /^lrr[sp]_v1_/.exec(token)?.[0];
 }
 
+/** The environment a User API token's prefix names. */
+export function tokenEnvironment(token: string): 'sandbox' | 'production' | 'unknown' {
+  if (token.startsWith('lrrs_v1_')) return 'sandbox';
+  if (token.startsWith('lrrp_v1_')) return 'production';
+  return 'unknown';
+}
+
 /**
  * A pasted token the bot is willing to send to the store: printable ASCII without spaces (so it
  * cannot break the Authorization header), of a plausible length.

@@ -1,9 +1,8 @@
 import type { Logger } from 'pino';
-import { tokenEnvironment } from '../config.js';
 import { UpstreamError } from '../errors.js';
 import type { LeuwongClient } from '../leuwong/client.js';
-import type { MemberAccounts } from './accounts.js';
-import { isPlausibleToken } from './crypto.js';
+import type { Accounts } from './accounts.js';
+import { isPlausibleToken, tokenEnvironment } from './crypto.js';
 import type { LinkInfo } from './vault.js';
 
 /**
@@ -13,7 +12,7 @@ import type { LinkInfo } from './vault.js';
 
 export interface LinkDeps {
   api: LeuwongClient;
-  members: MemberAccounts;
+  accounts: Accounts;
   log: Logger;
 }
 
@@ -32,7 +31,7 @@ export type LinkResult =
 const VALIDATE_TIMEOUT_MS = 20_000;
 
 export async function linkToken(deps: LinkDeps, userId: string, pasted: string): Promise<LinkResult> {
-  deps.members.requireEnabled();
+  deps.accounts.requireLinking();
   const token = pasted.trim();
   if (!isPlausibleToken(token)) {
     deps.log.info('link refused: the pasted text is not a token');
@@ -52,19 +51,22 @@ export async function linkToken(deps: LinkDeps, userId: string, pasted: string):
     if (error.kind === 'forbidden') return { kind: 'not_eligible' };
     return { kind: 'unavailable' };
   }
-  const info = await deps.members.vault.link(userId, token, { environment, accountStatus });
+  const info = await deps.accounts.vault.link(userId, token, { environment, accountStatus });
   deps.log.info({ environment: info.environment ?? 'unknown', accountStatus }, 'member token linked');
   return { kind: 'linked', info };
 }
 
 /** Deletes the member's token at once, whatever PERSONAL_TOKENS says. True when there was one. */
-export async function unlinkToken(deps: Pick<LinkDeps, 'members' | 'log'>, userId: string): Promise<boolean> {
-  const removed = await deps.members.vault.unlink(userId);
+export async function unlinkToken(
+  deps: Pick<LinkDeps, 'accounts' | 'log'>,
+  userId: string,
+): Promise<boolean> {
+  const removed = await deps.accounts.vault.unlink(userId);
   deps.log.info({ removed }, 'member token unlinked');
   return removed;
 }
 
-export type AccountView =
+export type AccountStatus =
   /** Linking is off; `stored` tells whether an old token is still kept (so /unlink is worth running). */
   | { kind: 'disabled'; stored: boolean }
   | { kind: 'none' }
@@ -74,11 +76,12 @@ export type AccountView =
   /** `balance`: formatted, or undefined when the store could not tell right now. */
   | { kind: 'linked'; info: LinkInfo; balance: string | undefined };
 
-export async function describeAccount(deps: LinkDeps, userId: string): Promise<AccountView> {
-  if (!deps.members.enabled) {
-    return { kind: 'disabled', stored: (await deps.members.vault.info(userId)) !== undefined };
+/** What /account shows: the member's link, and the balance of a linked account. */
+export async function accountStatus(deps: LinkDeps, userId: string): Promise<AccountStatus> {
+  if (!deps.accounts.linking) {
+    return { kind: 'disabled', stored: (await deps.accounts.vault.info(userId)) !== undefined };
   }
-  const entry = await deps.members.vault.read(userId);
+  const entry = await deps.accounts.vault.read(userId);
   if (entry.state === 'none') return { kind: 'none' };
   if (entry.state === 'unreadable') return { kind: 'unreadable' };
   try {
@@ -90,7 +93,7 @@ export async function describeAccount(deps: LinkDeps, userId: string): Promise<A
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error;
     if (error.kind === 'unauthorized') {
-      await deps.members.refused(userId, entry.info.tokenId, deps.log);
+      await deps.accounts.refused(userId, entry.info.tokenId, deps.log);
       return { kind: 'refused' };
     }
     deps.log.info({ kind: error.kind, status: error.status }, 'member balance could not be read');

@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -55,18 +54,6 @@ describe('the bot process over its life', () => {
     expect(ledgerFor(world, command.id)).toHaveLength(1);
   });
 
-  it('copies its record store into the database file once idle, not in the middle of an order', async () => {
-    world = await startWorld({ store: { rateLimit: false } });
-    await world.start();
-    const file = (world.env.STORE_URL ?? '').slice('sqlite:'.length);
-    const before = statSync(file).size;
-    const { reply } = await placeOrder(world);
-    expect(reply.embeds?.[0]?.title).toMatch(/^Invoice /);
-    // The order's records went to the WAL; the checkpoint after it, with nothing in progress,
-    // copies them into the database file.
-    await until(() => statSync(file).size > before, 'the checkpoint once the bot is idle');
-  });
-
   it('on SIGTERM finishes the order in flight, tells the user, refuses new work, and exits 0', async () => {
     world = await startWorld({ store: { rateLimit: false } });
     const bot = await world.start();
@@ -89,8 +76,7 @@ describe('the bot process over its life', () => {
     expect(reply.embeds?.[0]?.title).toMatch(/^Invoice /);
     expect(await bot.exited).toEqual({ code: 0, signal: null });
     expect(ledgerFor(world, command.id)).toHaveLength(1);
-    // The user was told just before the exit: the order's open-index entry, whose deletion waits
-    // for another write (CLOSE_WAIT_MS), was written at shutdown, so no restart tells them again.
+    // The user was told before the exit: the order left recovery's open index, so no restart tells them again.
     const db = new Database((world.env.STORE_URL ?? '').slice('sqlite:'.length), { readonly: true });
     try {
       expect(db.prepare("SELECT key FROM kv WHERE key LIKE 'open:%'").all()).toEqual([]);

@@ -1,16 +1,20 @@
+import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.js';
 import { RefusalError } from '../../src/errors.js';
 import { LeuwongClient } from '../../src/leuwong/client.js';
 import type { CreateOrderBody } from '../../src/leuwong/schema.js';
-import { OrderBudget } from '../../src/orders/limiter.js';
-import { CLOSE_WAIT_MS, RECORD_TTL_MS } from '../../src/orders/records.js';
-import { en } from '../../src/messages/en.js';
-import { renderUnknown } from '../../src/messages/render.js';
-import { OrderService, type PlaceOrderInput } from '../../src/orders/service.js';
+import { english as en } from '../../src/messages/en.js';
+import { renderUnknown } from '../../src/messages/errors.js';
+import { OrderBudget } from '../../src/orders/budget.js';
+import { Cooldown } from '../../src/orders/cooldown.js';
+import { OrderRecords, RECORD_TTL_MS } from '../../src/orders/records.js';
+import { OrderService, type NewOrder } from '../../src/orders/service.js';
 import { Kv } from '../../src/store/kv.js';
 import { MemoryAdapter } from '../../src/store/memory.js';
+import { Accounts } from '../../src/tokens/accounts.js';
+import { TokenVault } from '../../src/tokens/vault.js';
 import { startStoreEmulator, type StoreEmulator } from '../emulators/store/index.js';
 import { until } from '../e2e/harness.js';
 import { liveKeys } from './live-keys.js';
@@ -30,7 +34,7 @@ beforeEach(() => {
 });
 
 let sequence = 0;
-function input(overrides: Partial<PlaceOrderInput> = {}): PlaceOrderInput {
+function input(overrides: Partial<NewOrder> = {}): NewOrder {
   sequence += 1;
   const invocationId = String(1_300_000_000_000_000_000n + BigInt(sequence));
   const body: CreateOrderBody = {
@@ -48,7 +52,7 @@ function input(overrides: Partial<PlaceOrderInput> = {}): PlaceOrderInput {
     body,
     userId: String(1_400_000_000_000_000_000n + BigInt(sequence)),
     locale: 'en-US',
-    reply: { applicationId: '1', interactionId: invocationId, token: 'interaction-token' },
+    reply: { applicationId: '1', token: 'interaction-token' },
     ...overrides,
   };
 }
@@ -56,7 +60,7 @@ function input(overrides: Partial<PlaceOrderInput> = {}): PlaceOrderInput {
 /** The memory backend, counting the writes of each key (sets, and claims that stored a value). */
 class CountingAdapter extends MemoryAdapter {
   readonly writes = new Map<string, number>();
-  /** The keys of each successful claimAll (claims, then companions): one entry per write. */
+  /** The keys of each successful claimAll: one entry per write. */
   readonly claimWrites: string[][] = [];
   private count(key: string): void {
     this.writes.set(key, (this.writes.get(key) ?? 0) + 1);
@@ -65,23 +69,13 @@ class CountingAdapter extends MemoryAdapter {
     this.count(key);
     return super.set(key, value, ttl);
   }
-  /** The keys each batch stored and removed: one entry per write. */
-  readonly batches: { sets: string[]; deletes: string[] }[] = [];
-  override batch(sets: Parameters<MemoryAdapter['batch']>[0], deletes: readonly string[]): Promise<void> {
-    for (const entry of sets) this.count(entry.key);
-    this.batches.push({ sets: sets.map((entry) => entry.key), deletes: [...deletes] });
-    return super.batch(sets, deletes);
-  }
-  override async claimAll(
-    claims: Parameters<MemoryAdapter['claimAll']>[0],
-    companions: Parameters<MemoryAdapter['claimAll']>[1] = [],
-  ): Promise<number> {
-    const held = await super.claimAll(claims, companions);
-    if (held === -1) {
-      for (const entry of claims) this.count(entry.key);
-      this.claimWrites.push([...claims, ...companions].map((entry) => entry.key));
+  override async claimAll(entries: Parameters<MemoryAdapter['claimAll']>[0]): Promise<boolean> {
+    const stored = await super.claimAll(entries);
+    if (stored) {
+      for (const entry of entries) this.count(entry.key);
+      this.claimWrites.push(entries.map((entry) => entry.key));
     }
-    return held;
+    return stored;
   }
 }
 
@@ -92,11 +86,13 @@ function service(
     maxConcurrent?: number;
     maxWaitMs?: number;
     now?: () => number;
-    tokenFor?: (userId: string) => Promise<string>;
+    /** TOKEN_ENCRYPTION_KEY of the vault; members may link when it is set. */
+    key?: Buffer;
   } = {},
 ) {
   const adapter = new CountingAdapter(options.now);
   const kv = new Kv(adapter);
+  const clock = options.now ? { ...systemClock, now: options.now } : systemClock;
   const api = new LeuwongClient({
     baseUrl: store.baseUrl,
     clock: systemClock,
@@ -108,18 +104,25 @@ function service(
     maxConcurrent: options.maxConcurrent ?? 10,
     maxWaitMs: options.maxWaitMs ?? 1000,
   });
+  const now = () => clock.now();
+  const vault = new TokenVault({ kv, key: options.key, now });
+  const accounts = new Accounts({
+    vault,
+    mode: options.key ? 'optional' : 'off',
+    operatorToken: TOKEN,
+    logger,
+  });
+  const records = new OrderRecords(kv, now);
   const orders = new OrderService({
-    kv,
+    records,
     api,
     budget,
-    clock: systemClock,
-    logger,
-    cooldownSeconds: options.cooldownSeconds ?? 0,
-    tokenFor: options.tokenFor ?? (() => Promise.resolve(TOKEN)),
+    cooldown: new Cooldown(kv, clock, options.cooldownSeconds ?? 0),
+    accounts,
+    clock,
     leaseMs: 3000,
-    budgetWaitMs: 1000,
   });
-  return { orders, kv, adapter };
+  return { orders, records, kv, adapter, vault };
 }
 
 const ledger = (invocationId: string) =>
@@ -127,71 +130,25 @@ const ledger = (invocationId: string) =>
 
 describe('order records', () => {
   it('pending → placed: the record holds the invoice, and leaves the open index once the user saw it', async () => {
-    const { orders } = service();
+    const { orders, records } = service();
     const order = input();
-    const outcome = await orders.place(order);
+    const outcome = await orders.place(order, logger);
     expect(outcome.kind).toBe('placed');
     expect(outcome.record.invoice?.code).toBe(ledger(order.invocationId)[0]?.invoiceCode);
-    expect(await orders.records.openKeys()).toContain(outcome.record.key);
-    orders.markNotified(outcome.record);
-    expect(await orders.records.openKeys()).not.toContain(outcome.record.key);
-    expect((await orders.records.get(outcome.record.key))?.state).toBe('placed');
-  });
-
-  it("a told order's open-index entry is deleted with the next order's outcome, in the same write", async () => {
-    const { orders, adapter, kv } = service();
-    const first = await orders.place(input());
-    orders.markNotified(first.record);
-    // Not written yet, but this instance's recovery no longer looks at it.
-    expect(await kv.get(`open:${first.record.key}`)).toBe(first.record.key);
-    expect(await orders.records.openKeys()).not.toContain(first.record.key);
-    const second = await orders.place(input());
-    expect(adapter.batches.at(-1)).toEqual({
-      sets: [`order:${second.record.key}`],
-      deletes: [expect.stringMatching(/^budget:inflight:\d+$/), `open:${first.record.key}`],
-    });
-    expect(await kv.get(`open:${first.record.key}`)).toBeUndefined();
-    expect(await kv.get(`open:${second.record.key}`)).toBe(second.record.key);
-  });
-
-  it("a told order's open-index entry is deleted on its own within CLOSE_WAIT_MS, or at once by flush", async () => {
-    const { orders, adapter, kv } = service();
-    const lone = await orders.place(input());
-    const told = Date.now();
-    orders.markNotified(lone.record);
-    await until(
-      () => adapter.batches.some((b) => b.deletes.includes(`open:${lone.record.key}`)),
-      'the deferred deletion',
-    );
-    expect(Date.now() - told).toBeGreaterThanOrEqual(CLOSE_WAIT_MS - 50);
-    expect(Date.now() - told).toBeLessThan(CLOSE_WAIT_MS + 1000);
-    const last = await orders.place(input());
-    orders.markNotified(last.record);
-    await orders.flush();
-    expect(await kv.get(`open:${last.record.key}`)).toBeUndefined();
-  });
-
-  it("keeps a told order's deletion queued when the write that was to carry it fails", async () => {
-    const { orders, adapter, kv } = service();
-    const first = await orders.place(input());
-    orders.markNotified(first.record);
-    const batch = adapter.batch.bind(adapter);
-    adapter.batch = () => Promise.reject(new Error('disk full'));
-    await expect(orders.place(input())).rejects.toBeInstanceOf(RefusalError);
-    adapter.batch = batch;
-    expect(await orders.records.openKeys()).not.toContain(first.record.key);
-    await orders.flush();
-    expect(await kv.get(`open:${first.record.key}`)).toBeUndefined();
+    expect(await records.openKeys()).toContain(outcome.record.key);
+    await orders.markShown(outcome, logger);
+    expect(await records.openKeys()).not.toContain(outcome.record.key);
+    expect((await records.get(outcome.record.key))?.state).toBe('placed');
   });
 
   it('pending → rejected on a definite refusal, and a second submit finds the same answer without a call', async () => {
     const { orders } = service();
     const order = input({ body: { ...input().body, roblox_username: 'NotFoundUser' } });
-    const first = await orders.place(order);
+    const first = await orders.place(order, logger);
     expect(first.kind).toBe('rejected');
     expect(first.record.error?.kind).toBe('roblox_validation');
     const calls = store.requests.length;
-    expect((await orders.place(order)).kind).toBe('rejected');
+    expect((await orders.place(order, logger)).kind).toBe('rejected');
     expect(store.requests.length).toBe(calls);
   });
 
@@ -199,11 +156,11 @@ describe('order records', () => {
     const { orders } = service();
     const order = input();
     store.inject({ type: 'status', status: 503 }, { times: 100 });
-    const first = await orders.place(order);
+    const first = await orders.place(order, logger);
     expect(first.kind).toBe('unknown');
     expect(first.record.calls).toBeGreaterThan(1);
     store.clearFaults();
-    const retried = await orders.retry(first.record.key, order.userId, order.reply);
+    const retried = await orders.retry(first.record.key, order.userId, order.reply, logger);
     expect(retried.kind).toBe('placed');
     expect(ledger(order.invocationId)).toHaveLength(1);
     const bodies = new Set(
@@ -216,7 +173,7 @@ describe('order records', () => {
     const { orders } = service();
     const order = input();
     store.inject({ type: 'delay', ms: 200 });
-    const [a, b] = await Promise.all([orders.place(order), orders.place(order)]);
+    const [a, b] = await Promise.all([orders.place(order, logger), orders.place(order, logger)]);
     expect([a.kind, b.kind].sort()).toEqual(['in_progress', 'placed']);
     expect(store.requests.filter((r) => r.headers['idempotency-key'] === a.record.key)).toHaveLength(1);
   });
@@ -225,8 +182,8 @@ describe('order records', () => {
     const { orders } = service();
     const order = input();
     store.inject({ type: 'status', status: 500 }, { times: 100 });
-    const first = await orders.place(order);
-    await expect(orders.retry(first.record.key, '999', order.reply)).rejects.toSatisfy(
+    const first = await orders.place(order, logger);
+    await expect(orders.retry(first.record.key, '999', order.reply, logger)).rejects.toSatisfy(
       (error) => error instanceof RefusalError && error.refusal.kind === 'not_yours',
     );
   });
@@ -235,76 +192,78 @@ describe('order records', () => {
     const { orders } = service();
     const order = input();
     store.inject({ type: 'hang_after_commit' }, { times: 100 });
-    const first = await orders.place(order);
+    const first = await orders.place(order, logger);
     expect(first.kind).toBe('unknown');
     store.clearFaults();
-    const outcome = await orders.resend(first.record.key);
+    const outcome = await orders.resend(first.record.key, logger);
     expect(outcome?.kind).toBe('placed');
     expect(outcome?.record.invoice?.idempotent).toBe(true);
     expect(ledger(order.invocationId)).toHaveLength(1);
   });
 
-  it('a placed order writes its record twice (the claim and the outcome) when the budget is free at once', async () => {
+  it('a placed order writes its record twice: when it is claimed and with its outcome', async () => {
     const { orders, adapter } = service();
-    const outcome = await orders.place(input());
+    const outcome = await orders.place(input(), logger);
     expect(outcome.kind).toBe('placed');
     expect(adapter.writes.get(`order:${outcome.record.key}`)).toBe(2);
   });
 
-  it('claims the record, its open entry and both budget slots in one write when the budget is free at once', async () => {
+  it('claims the record and its open-index entry in one write', async () => {
     const { orders, adapter } = service();
-    const outcome = await orders.place(input());
+    const outcome = await orders.place(input(), logger);
     expect(outcome.kind).toBe('placed');
-    expect(adapter.claimWrites).toHaveLength(1);
-    const [keys] = adapter.claimWrites;
-    expect(keys).toEqual([
-      `order:${outcome.record.key}`,
-      expect.stringMatching(/^budget:inflight:\d+$/),
-      expect.stringMatching(/^budget:rate:\d+$/),
-      `open:${outcome.record.key}`,
-    ]);
+    expect(adapter.claimWrites).toContainEqual([`order:${outcome.record.key}`, `open:${outcome.record.key}`]);
   });
 
-  it('frees the budget slots it claimed with the record when the token cannot be had', async () => {
-    const { orders, kv } = service({
-      tokenFor: () => Promise.reject(new Error('token store unreachable')),
-    });
+  it('decides the account before anything is written: a member token it cannot open refuses the order', async () => {
+    const { orders, kv } = service({ key: randomBytes(32) });
     const order = input();
-    await expect(orders.place(order)).rejects.toThrow('token store unreachable');
-    expect(await liveKeys(kv, 'budget:inflight:')).toEqual([]);
-    // The record stays pending for recovery, as when the record was claimed alone.
-    expect((await orders.records.get(`discord-${order.invocationId}-1`))?.state).toBe('pending');
+    // Sealed with another key: the bot cannot open it, and must not order on the shop's account instead.
+    const otherVault = new TokenVault({ kv, key: randomBytes(32), now: Date.now });
+    await otherVault.link(order.userId, 'lrrs_v1_member_token_0123456789', {
+      environment: 'sandbox',
+      accountStatus: 'active',
+    });
+    await expect(orders.place(order, logger)).rejects.toSatisfy(
+      (error) => error instanceof RefusalError && error.refusal.kind === 'relink_required',
+    );
+    expect(await orders.record(`discord-${order.invocationId}-1`)).toBeUndefined();
+    expect(await liveKeys(kv, 'budget:')).toEqual([]);
     expect(ledger(order.invocationId)).toHaveLength(0);
   });
 
-  it('an order that waited for the budget past its lease extends it before the call: one call deadline from the start of the call', async () => {
-    // One in-flight slot; the first order holds it for its whole deadline (1.5 s, attempts hang),
-    // longer than the lease written with the second order's claim covers (budgetWaitMs, 1 s).
-    const { orders, adapter } = service({ maxConcurrent: 1, maxWaitMs: 5000 });
+  it('an order waiting for the budget keeps its lease: recovery leaves it alone until its call is over', async () => {
+    // One in-flight slot; the first order holds it while its attempts hang.
+    const { orders, records, adapter } = service({ maxConcurrent: 1, maxWaitMs: 5000 });
     store.inject({ type: 'hang' }, { times: 4 });
-    const first = orders.place(input());
+    const first = orders.place(input(), logger);
     await until(() => store.requests.length > 0, 'the first order to reach the store');
     const second = input();
-    const claimedAt = Date.now();
-    const [firstOutcome, secondOutcome] = await Promise.all([first, orders.place(second)]);
+    const placing = orders.place(second, logger);
+    const key = `discord-${second.invocationId}-1`;
+    await until(
+      () => adapter.claimWrites.some(([written]) => written === `order:${key}`),
+      'the second record',
+    );
+    const waiting = await records.get(key);
+    expect(waiting?.state).toBe('pending');
+    if (!waiting) return;
+    expect(orders.needsSending(waiting)).toBe(false);
+    const [firstOutcome, secondOutcome] = await Promise.all([first, placing]);
     expect(firstOutcome.kind).toBe('unknown');
     expect(secondOutcome.kind).toBe('placed');
-    const record = secondOutcome.record;
-    // It waited about 1.5 s for the slot: the lease runs from then, for leaseMs (3 s).
-    expect(record.leaseUntil - claimedAt).toBeGreaterThanOrEqual(1400 + 3000);
-    expect(adapter.writes.get(`order:${record.key}`)).toBe(3);
+    expect(ledger(second.invocationId)).toHaveLength(1);
   });
 
   it('records expire after 24 hours', async () => {
     let now = Date.now();
-    const { orders, adapter } = service({ now: () => now });
-    const outcome = await orders.place(input());
+    const { orders, kv } = service({ now: () => now });
+    const outcome = await orders.place(input(), logger);
     now += RECORD_TTL_MS - 1000;
-    expect(await orders.records.get(outcome.record.key)).toBeDefined();
+    expect(await orders.record(outcome.record.key)).toBeDefined();
     now += 2000;
-    expect(await orders.records.get(outcome.record.key)).toBeUndefined();
-    adapter.purge();
-    expect(await adapter.size()).toBeLessThanOrEqual(2);
+    expect(await orders.record(outcome.record.key)).toBeUndefined();
+    expect(await liveKeys(kv, 'open:')).toEqual([]);
   });
 });
 
@@ -312,30 +271,30 @@ describe('limits', () => {
   it('a second distinct order inside the cooldown is refused with the time left; the same order is not', async () => {
     const { orders } = service({ cooldownSeconds: 30 });
     const first = input();
-    await orders.place(first);
+    await orders.place(first, logger);
     const second = input({ userId: first.userId });
-    await expect(orders.place(second)).rejects.toSatisfy(
+    await expect(orders.place(second, logger)).rejects.toSatisfy(
       (error) =>
         error instanceof RefusalError &&
         error.refusal.kind === 'cooldown' &&
         error.refusal.retryAfterSeconds > 25 &&
         error.refusal.retryAfterSeconds <= 30,
     );
-    expect((await orders.place(first)).kind).toBe('placed');
+    expect((await orders.place(first, logger)).kind).toBe('placed');
   });
 
   it('a spent budget refuses with the wait, forgets the attempt and gives the cooldown back', async () => {
     const { orders, kv } = service({ perMinute: 2, maxWaitMs: 100, cooldownSeconds: 30 });
-    await orders.place(input());
-    await orders.place(input());
+    await orders.place(input(), logger);
+    await orders.place(input(), logger);
     const third = input();
-    await expect(orders.place(third)).rejects.toSatisfy(
+    await expect(orders.place(third, logger)).rejects.toSatisfy(
       (error) =>
         error instanceof RefusalError &&
         error.refusal.kind === 'budget' &&
         error.refusal.retryAfterSeconds > 1,
     );
-    expect(await orders.records.get(`discord-${third.invocationId}-1`)).toBeUndefined();
+    expect(await orders.record(`discord-${third.invocationId}-1`)).toBeUndefined();
     expect(await kv.get(`cooldown:${third.userId}`)).toBeUndefined();
     expect(ledger(third.invocationId)).toHaveLength(0);
   });
@@ -345,10 +304,10 @@ describe('limits', () => {
     const from0 = store.requests.length;
     store.inject({ type: 'rate_limit', retryAfterSeconds: 1 });
     const a = input();
-    const placingA = orders.place(a);
+    const placingA = orders.place(a, logger);
     const limited = await until(() => store.requests.slice(from0).find((r) => r.status === 429), 'the 429');
     const b = input();
-    const [outcomeA, outcomeB] = await Promise.all([placingA, orders.place(b)]);
+    const [outcomeA, outcomeB] = await Promise.all([placingA, orders.place(b, logger)]);
     expect(outcomeA.kind).toBe('placed');
     expect(outcomeB.kind).toBe('placed');
     const firstOfB = store.requests.find((r) => r.headers['idempotency-key'] === outcomeB.record.key)!;
@@ -359,7 +318,7 @@ describe('limits', () => {
     const { orders, adapter } = service();
     adapter.claimAll = () => Promise.reject(new Error('disk full'));
     const before = store.requests.length;
-    await expect(orders.place(input())).rejects.toSatisfy(
+    await expect(orders.place(input(), logger)).rejects.toSatisfy(
       (error) => error instanceof RefusalError && error.refusal.kind === 'storage_unavailable',
     );
     expect(store.requests.length).toBe(before);
@@ -370,7 +329,7 @@ describe('what the user reads when the store stays busy', () => {
   it('a 429 whose Retry-After outlasts the call says how long to wait, and keeps the Retry button', async () => {
     const { orders } = service();
     store.inject({ type: 'rate_limit', retryAfterSeconds: 30 });
-    const outcome = await orders.place(input());
+    const outcome = await orders.place(input(), logger);
     expect(outcome.kind).toBe('unknown');
     const reply = renderUnknown(en, 'order-retry:1:1:1:1', outcome.record.error);
     expect(reply.content).toContain('Please try again in 30 seconds.');

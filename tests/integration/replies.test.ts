@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { createDiscordClient } from '../../src/discord/client.js';
 import { InteractionReplies, type EditTarget } from '../../src/discord/replies.js';
-import { textReply } from '../../src/messages/render.js';
+import { textReply } from '../../src/messages/reply.js';
 import { startDiscordEmulator, type DiscordEmulator } from '../emulators/discord/index.js';
 
 const TOKEN = 'replies-test-token';

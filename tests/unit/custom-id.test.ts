@@ -10,7 +10,7 @@ import {
   snowflakeField,
 } from '../../src/custom-id.js';
 import { ExpiredInteractionError } from '../../src/errors.js';
-import { orderFixId, orderModalId, orderRetryId } from '../../src/orders/interactions.js';
+import { editOrderId, orderFormId, retryOrderId } from '../../commands/order/ids.js';
 
 const codec = defineCustomId('demo', 3, {
   user: snowflakeField,
@@ -179,12 +179,12 @@ describe('the order custom ids', () => {
     for (const payment of ['invoice', 'balance'] as const) {
       for (const type of ['gamepass', 'vip_server', 'ask'] as const) {
         const values = { invocation: biggestSnowflake, attempt: 999, payment, type };
-        expect(orderModalId.encode(values).length).toBeLessThanOrEqual(CUSTOM_ID_MAX);
-        expect(orderFixId.encode(values).length).toBeLessThanOrEqual(CUSTOM_ID_MAX);
+        expect(orderFormId.encode(values).length).toBeLessThanOrEqual(CUSTOM_ID_MAX);
+        expect(editOrderId.encode(values).length).toBeLessThanOrEqual(CUSTOM_ID_MAX);
       }
     }
     const retry = { invocation: biggestSnowflake, attempt: 999, user: biggestSnowflake };
-    expect(orderRetryId.encode(retry).length).toBeLessThanOrEqual(CUSTOM_ID_MAX);
+    expect(retryOrderId.encode(retry).length).toBeLessThanOrEqual(CUSTOM_ID_MAX);
   });
 
   it('round-trip every invocation, attempt, payment and order type', () => {
@@ -197,10 +197,10 @@ describe('the order custom ids', () => {
         snowflake,
         (invocation, attempt, payment, type, user) => {
           const values = { invocation, attempt, payment, type };
-          expect(orderModalId.decode(orderModalId.encode(values))).toEqual(values);
-          expect(orderFixId.decode(orderFixId.encode(values))).toEqual(values);
+          expect(orderFormId.decode(orderFormId.encode(values))).toEqual(values);
+          expect(editOrderId.decode(editOrderId.encode(values))).toEqual(values);
           const retry = { invocation, attempt, user };
-          expect(orderRetryId.decode(orderRetryId.encode(retry))).toEqual(retry);
+          expect(retryOrderId.decode(retryOrderId.encode(retry))).toEqual(retry);
         },
       ),
     );
@@ -213,23 +213,23 @@ describe('the order custom ids', () => {
       payment: 'invoice' as const,
       type: 'ask' as const,
     };
-    const modal = orderModalId.encode(values);
-    const fix = orderFixId.encode(values);
-    const retry = orderRetryId.encode({
+    const modal = orderFormId.encode(values);
+    const fix = editOrderId.encode(values);
+    const retry = retryOrderId.encode({
       invocation: values.invocation,
       attempt: 1,
       user: '1262024148939440250',
     });
-    expect(orderModalId.decode(fix)).toBeUndefined();
-    expect(orderModalId.decode(retry)).toBeUndefined();
-    expect(orderFixId.decode(modal)).toBeUndefined();
-    expect(orderRetryId.decode(modal)).toBeUndefined();
+    expect(orderFormId.decode(fix)).toBeUndefined();
+    expect(orderFormId.decode(retry)).toBeUndefined();
+    expect(editOrderId.decode(modal)).toBeUndefined();
+    expect(retryOrderId.decode(modal)).toBeUndefined();
     expect(new Set([customIdName(modal), customIdName(fix), customIdName(retry)]).size).toBe(3);
   });
 
   it('treat an id from an older version of the bot as expired', () => {
-    expect(() => orderModalId.decode('order:0:1262024148939440249:1:i:g')).toThrow(ExpiredInteractionError);
-    expect(() => orderRetryId.decode('order-retry:2:1262024148939440249:1:1262024148939440250')).toThrow(
+    expect(() => orderFormId.decode('order:0:1262024148939440249:1:i:g')).toThrow(ExpiredInteractionError);
+    expect(() => retryOrderId.decode('order-retry:2:1262024148939440249:1:1262024148939440250')).toThrow(
       ExpiredInteractionError,
     );
   });

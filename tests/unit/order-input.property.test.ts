@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { UserInputError, type FieldProblem } from '../../src/errors.js';
 import { createOrderBodySchema, type OrderType, type PaymentMethod } from '../../src/leuwong/schema.js';
-import { parseOrderInput } from '../../src/orders/interactions.js';
+import { parseOrderInput } from '../../commands/order/input.js';
 import { parseGamepass, parsePlace, parseUsername } from '../../src/roblox.js';
 
 /** The modal's text inputs allow at most this many characters (see buildOrderModal). */

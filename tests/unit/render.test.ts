@@ -1,8 +1,7 @@
 import { ButtonStyle, ComponentType, TextInputStyle, type APIEmbed } from 'discord-api-types/v10';
 import fc from 'fast-check';
-import { isJSONEncodable } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { apiModal, apiReply } from '../../src/discord/payload.js';
+import { buildOrderModal } from '../../commands/order/modal.js';
 import {
   ExpiredInteractionError,
   RefusalError,
@@ -12,24 +11,25 @@ import {
   type RefusalKind,
   type UpstreamKind,
 } from '../../src/errors.js';
-import { catalogues, type Messages } from '../../src/messages/index.js';
+import { english } from '../../src/messages/en.js';
 import {
-  buildOrderModal,
-  isTrustedInvoiceUrl,
   renderError,
   renderInputProblems,
-  renderInvoice,
   renderRefusal,
   renderRejected,
   renderUnknown,
   renderUpstream,
-  textReply,
-  type InvoiceView,
-} from '../../src/messages/render.js';
-import type { RecordedError } from '../../src/orders/records.js';
+} from '../../src/messages/errors.js';
+import { indonesian } from '../../src/messages/id.js';
+import type { Messages } from '../../src/messages/index.js';
+import { isTrustedInvoiceUrl, renderInvoice, type InvoiceView } from '../../src/messages/invoice.js';
+import type { RecordedError } from '../../src/errors.js';
 
-const langs = Object.entries(catalogues) as ['en' | 'id', Messages][];
-const { en } = catalogues;
+const langs: ['en' | 'id', Messages][] = [
+  ['en', english],
+  ['id', indonesian],
+];
+const en: Messages = english;
 const API = 'https://leuwongrr.online/api/v1';
 const REF = '1262024148939440249';
 const NOW = 1_700_000_000_000;
@@ -748,36 +748,5 @@ describe('buildOrderModal', () => {
   it('has no pre-filled value without a draft', () => {
     const modal = modalOf({ m: en, customId, payment: 'invoice', orderType: 'gamepass', draft: undefined });
     for (const label of modal.components) expect(label.component).not.toHaveProperty('value');
-  });
-});
-
-describe('payloads handed to discord.js', () => {
-  it('send every embed and component as built, which discord.js recognises as JSONEncodable', () => {
-    const invoice = renderInvoice(view(), en, true);
-    const sent = apiReply(invoice);
-    expect(sent.embeds?.length).toBe(1);
-    expect(sent.components?.length).toBe(1);
-    for (const part of [...(sent.embeds ?? []), ...(sent.components ?? [])])
-      expect(isJSONEncodable(part)).toBe(true);
-    expect(sent.embeds?.map((e) => e.toJSON())).toEqual(invoice.embeds);
-    expect(sent.components?.map((c) => c.toJSON())).toEqual(invoice.components);
-  });
-
-  it('keep the content, empty lists (which clear an earlier reply) and leave out what is absent', () => {
-    expect(apiReply(textReply('hello'))).toEqual({ content: 'hello', embeds: [], components: [] });
-    expect(Object.keys(apiReply({ content: 'only text' }))).toEqual(['content']);
-  });
-
-  it('send the modal as built', () => {
-    const modal = buildOrderModal({
-      m: en,
-      customId: 'order:1:1:1:i:a',
-      payment: 'invoice',
-      orderType: undefined,
-      draft: undefined,
-    });
-    const sent = apiModal(modal);
-    expect(isJSONEncodable(sent)).toBe(true);
-    expect(sent.toJSON()).toBe(modal);
   });
 });

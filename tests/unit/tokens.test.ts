@@ -6,12 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig, type ConfigResult } from '../../src/config.js';
 import { RefusalError } from '../../src/errors.js';
 import { scrub } from '../../src/logger.js';
-import { catalogues, type Messages } from '../../src/messages/index.js';
-import { buildLinkModal, renderLinked, renderRefusal, renderUpstream } from '../../src/messages/render.js';
-import type { RecordedError } from '../../src/orders/records.js';
+import { buildLinkModal } from '../../commands/link/modal.js';
+import { renderLinked } from '../../src/messages/account.js';
+import { english } from '../../src/messages/en.js';
+import { renderRefusal, renderUpstream } from '../../src/messages/errors.js';
+import { indonesian } from '../../src/messages/id.js';
+import type { Messages } from '../../src/messages/index.js';
+import type { RecordedError } from '../../src/errors.js';
 import { Kv } from '../../src/store/kv.js';
 import { MemoryAdapter } from '../../src/store/memory.js';
-import { MemberAccounts, type PersonalTokensMode } from '../../src/tokens/accounts.js';
+import { Accounts, type PersonalTokensMode } from '../../src/tokens/accounts.js';
 import {
   deriveKeys,
   isPlausibleToken,
@@ -19,6 +23,7 @@ import {
   parseEncryptionKey,
   sealToken,
   tokenFingerprint,
+  tokenEnvironment,
   tokenPrefix,
   TOKEN_MAX_LENGTH,
   TOKEN_MIN_LENGTH,
@@ -29,6 +34,8 @@ const KEY_HEX = '3f1c9a7be2d4560f8a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f607
 const KEY = Buffer.from(KEY_HEX, 'hex');
 const OTHER_KEY = Buffer.from('0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff0', 'hex');
 const TOKEN = 'lrrs_v1_member_personal_token_0123456789abcdef';
+const OPERATOR_TOKEN = 'lrrp_v1_operator_token_0123456789abcdef';
+const OPERATOR = { kind: 'operator', token: OPERATOR_TOKEN };
 const ALICE = '100000000000000011';
 const BOB = '100000000000000012';
 
@@ -256,7 +263,11 @@ const silent = pino({ level: 'silent' });
 
 function accounts(mode: PersonalTokensMode, key: Buffer | undefined = KEY) {
   const { vault, adapter } = vaultWith(key);
-  return { vault, adapter, members: new MemberAccounts({ vault, mode, logger: silent }) };
+  return {
+    vault,
+    adapter,
+    members: new Accounts({ vault, mode, operatorToken: OPERATOR_TOKEN, logger: silent }),
+  };
 }
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
@@ -268,25 +279,29 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
   return error.refusal.kind;
 }
 
-describe('MemberAccounts', () => {
+describe('Accounts', () => {
   it('off: linking is refused and every new order uses the operator token, linked or not', async () => {
     const { vault, members } = accounts('off');
     await vault.link(ALICE, TOKEN, { environment: 'sandbox', accountStatus: 'active' });
-    expect(members.enabled).toBe(false);
+    expect(members.linking).toBe(false);
     expect(() => {
-      members.requireEnabled();
+      members.requireLinking();
     }).toThrow(RefusalError);
-    expect(await members.forNewOrder(ALICE, 'invoice')).toBeUndefined();
-    expect(await members.forNewOrder(ALICE, 'balance')).toBeUndefined();
+    expect(await members.forNewOrder(ALICE, 'invoice')).toEqual(OPERATOR);
+    expect(await members.forNewOrder(ALICE, 'balance')).toEqual(OPERATOR);
     await members.precheckBalance(BOB);
   });
 
   it('optional: a linked member’s own token, the operator’s for everyone else', async () => {
     const { vault, members } = accounts('optional');
     const info = await vault.link(ALICE, TOKEN, { environment: 'sandbox', accountStatus: 'active' });
-    expect(await members.forNewOrder(ALICE, 'balance')).toEqual({ token: TOKEN, tokenId: info.tokenId });
-    expect(await members.forNewOrder(BOB, 'balance')).toBeUndefined();
-    expect(await members.forNewOrder(BOB, 'invoice')).toBeUndefined();
+    expect(await members.forNewOrder(ALICE, 'balance')).toEqual({
+      kind: 'member',
+      token: TOKEN,
+      tokenId: info.tokenId,
+    });
+    expect(await members.forNewOrder(BOB, 'balance')).toEqual(OPERATOR);
+    expect(await members.forNewOrder(BOB, 'invoice')).toEqual(OPERATOR);
     await members.precheckBalance(BOB);
   });
 
@@ -295,17 +310,18 @@ describe('MemberAccounts', () => {
     await vault.link(ALICE, TOKEN, { environment: 'production', accountStatus: 'active' });
     expect(await refusal(members.forNewOrder(BOB, 'balance'))).toBe('link_required_personal');
     expect(await refusal(members.precheckBalance(BOB))).toBe('link_required_personal');
-    expect(await members.forNewOrder(BOB, 'invoice')).toBeUndefined();
-    expect((await members.forNewOrder(ALICE, 'balance'))?.token).toBe(TOKEN);
+    expect(await members.forNewOrder(BOB, 'invoice')).toEqual(OPERATOR);
+    expect((await members.forNewOrder(ALICE, 'balance')).token).toBe(TOKEN);
     await members.precheckBalance(ALICE);
   });
 
   it('a link the key cannot open is refused, never silently replaced by the operator token', async () => {
     const { adapter, vault } = accounts('optional');
     await vault.link(ALICE, TOKEN, { environment: 'sandbox', accountStatus: 'active' });
-    const rotated = new MemberAccounts({
+    const rotated = new Accounts({
       vault: vaultWith(OTHER_KEY, adapter).vault,
       mode: 'optional',
+      operatorToken: OPERATOR_TOKEN,
       logger: silent,
     });
     expect(await refusal(rotated.forNewOrder(ALICE, 'invoice'))).toBe('relink_required');
@@ -314,18 +330,32 @@ describe('MemberAccounts', () => {
   it('an open order is re-sent only with the token it was placed with', async () => {
     const { vault, members } = accounts('optional');
     const first = await vault.link(ALICE, TOKEN, { environment: 'sandbox', accountStatus: 'active' });
-    expect((await members.forRecord(ALICE, first.tokenId)).token).toBe(TOKEN);
+    expect(
+      (await members.forRecord({ account: 'member', userId: ALICE, tokenId: first.tokenId })).token,
+    ).toBe(TOKEN);
     await vault.link(ALICE, `${TOKEN}other`, { environment: 'sandbox', accountStatus: 'active' });
-    expect(await refusal(members.forRecord(ALICE, first.tokenId))).toBe('token_changed');
+    expect(
+      await refusal(members.forRecord({ account: 'member', userId: ALICE, tokenId: first.tokenId })),
+    ).toBe('token_changed');
     await vault.unlink(ALICE);
-    expect(await refusal(members.forRecord(ALICE, first.tokenId))).toBe('relink_required');
+    expect(
+      await refusal(members.forRecord({ account: 'member', userId: ALICE, tokenId: first.tokenId })),
+    ).toBe('relink_required');
   });
 
   it('finishes a member’s open order with their token even after the operator turned personal tokens off', async () => {
     const { adapter, vault } = accounts('optional');
     const info = await vault.link(ALICE, TOKEN, { environment: 'sandbox', accountStatus: 'active' });
-    const off = new MemberAccounts({ vault: vaultWith(KEY, adapter).vault, mode: 'off', logger: silent });
-    expect((await off.forRecord(ALICE, info.tokenId)).token).toBe(TOKEN);
+    const off = new Accounts({
+      vault: vaultWith(KEY, adapter).vault,
+      mode: 'off',
+      operatorToken: OPERATOR_TOKEN,
+      logger: silent,
+    });
+    expect((await off.forRecord({ account: 'member', userId: ALICE, tokenId: info.tokenId })).token).toBe(
+      TOKEN,
+    );
+    expect(await off.forRecord({ account: 'operator', userId: ALICE })).toEqual(OPERATOR);
   });
 
   it('refused() deletes the refused token, but not one linked since', async () => {
@@ -412,66 +442,80 @@ describe('the log scrubber and members’ tokens', () => {
   });
 });
 
-describe.each(Object.entries<Messages>(catalogues))('the /link texts (%s)', (_lang, m) => {
-  it('fit Discord’s limits', () => {
-    for (const command of [m.commands.link, m.commands.unlink, m.commands.account]) {
-      expect(command.name).toMatch(/^[-_\p{Ll}\p{N}]{1,32}$/u);
-      expect(command.description.length).toBeLessThanOrEqual(100);
-    }
-    for (const label of [m.link.modalTitle, m.link.tokenLabel]) expect(label.length).toBeLessThanOrEqual(45);
-    expect(m.link.tokenHelp.length).toBeLessThanOrEqual(100);
-    const modal = buildLinkModal({
-      m,
-      customId: 'link:1',
-      minLength: TOKEN_MIN_LENGTH,
-      maxLength: TOKEN_MAX_LENGTH,
+describe.each(Object.entries<Messages>({ en: english, id: indonesian }))(
+  'the /link texts (%s)',
+  (_lang, m) => {
+    it('fit Discord’s limits', () => {
+      for (const command of [m.commands.link, m.commands.unlink, m.commands.account]) {
+        expect(command.name).toMatch(/^[-_\p{Ll}\p{N}]{1,32}$/u);
+        expect(command.description.length).toBeLessThanOrEqual(100);
+      }
+      for (const label of [m.link.modalTitle, m.link.tokenLabel])
+        expect(label.length).toBeLessThanOrEqual(45);
+      expect(m.link.tokenHelp.length).toBeLessThanOrEqual(100);
+      const modal = buildLinkModal(m, 'link:1');
+      expect(JSON.stringify(modal)).toContain('https://leuwongrr.online/user/api-access');
+      expect(modal.components).toHaveLength(2);
     });
-    expect(JSON.stringify(modal)).toContain('https://leuwongrr.online/user/api-access');
-    expect(modal.components).toHaveLength(2);
-  });
 
-  it('show the environment, the status and the prefix of a link, never more', () => {
-    const reply = renderLinked({ environment: 'production', accountStatus: 'active', prefix: 'lrrp_v1_' }, m);
-    expect(reply.content).toContain(m.link.envName.production);
-    expect(reply.content).toContain(m.link.status.active);
-    expect(reply.content).toContain('`lrrp_v1_…`');
-    const odd = renderLinked({ environment: undefined, accountStatus: '<@&1> **x**', prefix: undefined }, m);
-    expect(odd.content).not.toContain('<@&1>');
-    expect(odd.content).toContain(m.link.envName.unknown);
-  });
-
-  it('explain a refused member token as the member’s, and an operator’s as misconfiguration', () => {
-    const error = (kind: RecordedError['kind'], code?: string): RecordedError => ({
-      kind,
-      status: 401,
-      code,
-      fields: [],
-      retryAfterSeconds: undefined,
+    it('show the environment, the status and the prefix of a link, never more', () => {
+      const reply = renderLinked(
+        { environment: 'production', accountStatus: 'active', prefix: 'lrrp_v1_' },
+        m,
+      );
+      expect(reply.content).toContain(m.link.envName.production);
+      expect(reply.content).toContain(m.link.status.active);
+      expect(reply.content).toContain('`lrrp_v1_…`');
+      const odd = renderLinked(
+        { environment: undefined, accountStatus: '<@&1> **x**', prefix: undefined },
+        m,
+      );
+      expect(odd.content).not.toContain('<@&1>');
+      expect(odd.content).toContain(m.link.envName.unknown);
     });
-    expect(renderUpstream(error('unauthorized'), m, 'REF', { account: 'member' })).toBe(
-      m.errors.memberTokenRefused,
-    );
-    expect(renderUpstream(error('forbidden'), m, 'REF', { account: 'member' })).toBe(
-      m.errors.memberForbidden,
-    );
-    expect(renderUpstream(error('link_required'), m, 'REF', { account: 'member' })).toBe(
-      m.errors.memberLinkRequired,
-    );
-    expect(renderUpstream(error('unauthorized'), m, 'REF')).toBe(m.errors.misconfigured('REF'));
-    expect(renderUpstream(error('link_required'), m, 'REF', { linking: true })).toBe(
-      m.errors.linkRequiredTryLink,
-    );
-    expect(renderUpstream(error('link_required'), m, 'REF')).toBe(m.errors.linkRequired);
-    expect(renderUpstream(error('validation', 'SANDBOX_INVOICE_ONLY'), m, 'REF')).toBe(
-      m.errors.sandboxInvoiceOnly,
-    );
-    for (const kind of [
-      'linking_disabled',
-      'link_required_personal',
-      'relink_required',
-      'token_changed',
-    ] as const) {
-      expect(renderRefusal(new RefusalError({ kind }), m, 0).length).toBeGreaterThan(0);
-    }
+
+    it('explain a refused member token as the member’s, and an operator’s as misconfiguration', () => {
+      const error = (kind: RecordedError['kind'], code?: string): RecordedError => ({
+        kind,
+        status: 401,
+        code,
+        fields: [],
+        retryAfterSeconds: undefined,
+      });
+      expect(renderUpstream(error('unauthorized'), m, 'REF', { account: 'member' })).toBe(
+        m.errors.memberTokenRefused,
+      );
+      expect(renderUpstream(error('forbidden'), m, 'REF', { account: 'member' })).toBe(
+        m.errors.memberForbidden,
+      );
+      expect(renderUpstream(error('link_required'), m, 'REF', { account: 'member' })).toBe(
+        m.errors.memberLinkRequired,
+      );
+      expect(renderUpstream(error('unauthorized'), m, 'REF')).toBe(m.errors.misconfigured('REF'));
+      expect(renderUpstream(error('link_required'), m, 'REF', { linking: true })).toBe(
+        m.errors.linkRequiredTryLink,
+      );
+      expect(renderUpstream(error('link_required'), m, 'REF')).toBe(m.errors.linkRequired);
+      expect(renderUpstream(error('validation', 'SANDBOX_INVOICE_ONLY'), m, 'REF')).toBe(
+        m.errors.sandboxInvoiceOnly,
+      );
+      for (const kind of [
+        'linking_disabled',
+        'link_required_personal',
+        'relink_required',
+        'token_changed',
+      ] as const) {
+        expect(renderRefusal(new RefusalError({ kind }), m, 0).length).toBeGreaterThan(0);
+      }
+    });
+  },
+);
+
+describe('tokenEnvironment', () => {
+  it('tells sandbox and production tokens apart by their prefix', () => {
+    expect(tokenEnvironment('lrrs_v1_abc')).toBe('sandbox');
+    expect(tokenEnvironment('lrrp_v1_abc')).toBe('production');
+    expect(tokenEnvironment('abc')).toBe('unknown');
+    expect(tokenEnvironment('')).toBe('unknown');
   });
 });

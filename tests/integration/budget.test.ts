@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { systemClock } from '../../src/clock.js';
-import { OrderBudget } from '../../src/orders/limiter.js';
+import { OrderBudget } from '../../src/orders/budget.js';
 import { Kv } from '../../src/store/kv.js';
 import { MemoryAdapter } from '../../src/store/memory.js';
 import { liveKeys } from './live-keys.js';
@@ -10,9 +10,9 @@ import { liveKeys } from './live-keys.js';
 class CountingAdapter extends MemoryAdapter {
   claims = 0;
   reads = 0;
-  override claim(...args: Parameters<MemoryAdapter['claim']>): Promise<boolean> {
+  override claimAll(...args: Parameters<MemoryAdapter['claimAll']>): Promise<boolean> {
     this.claims++;
-    return super.claim(...args);
+    return super.claimAll(...args);
   }
   override get(key: string): Promise<string | undefined> {
     if (key.startsWith('budget:rate:') || key.startsWith('budget:inflight:')) this.reads++;
@@ -46,47 +46,6 @@ describe('the token budget', () => {
     await Promise.all(again.map((release) => release()));
   });
 
-  it('claims with an order its in-flight and rate slots, all or nothing', async () => {
-    const kv = new Kv(new MemoryAdapter());
-    const budget = new OrderBudget(kv, systemClock, { perMinute: 10, maxConcurrent: 2, maxWaitMs: 50 });
-    const release = await budget.acquireWith(
-      [{ key: 'order:a', value: 'a', ttlMs: 60_000 }],
-      [{ key: 'open:a', value: 'a', ttlMs: 60_000 }],
-    );
-    expect(typeof release).toBe('function');
-    expect(await kv.get('open:a')).toBe('a');
-    expect(await liveKeys(kv, 'budget:inflight:')).toEqual(['budget:inflight:0']);
-    expect(await liveKeys(kv, 'budget:rate:')).toEqual(['budget:rate:0']);
-
-    // The order's own key is taken: 'held', and no slot is taken for it.
-    expect(await budget.acquireWith([{ key: 'order:a', value: 'again', ttlMs: 60_000 }], [])).toBe('held');
-    expect(await liveKeys(kv, 'budget:inflight:')).toEqual(['budget:inflight:0']);
-    expect(await kv.get('order:a')).toBe('a');
-
-    // The cursors went round to the in-flight slot the first order holds: nothing is written, not
-    // even the order's key or its rate slot, and acquire() then finds the free slot.
-    expect(await budget.acquireWith([{ key: 'order:b', value: 'b', ttlMs: 60_000 }], [])).toBeUndefined();
-    expect(await kv.get('order:b')).toBeUndefined();
-    expect(await liveKeys(kv, 'budget:rate:')).toEqual(['budget:rate:0']);
-    const second = await budget.acquire();
-    expect(await liveKeys(kv, 'budget:inflight:')).toEqual(['budget:inflight:0', 'budget:inflight:1']);
-    await second();
-
-    // Freed with the order's outcome in the same write.
-    if (typeof release !== 'function') throw new Error('no release');
-    await release([{ key: 'order:a', value: 'placed', ttlMs: 60_000 }]);
-    expect(await kv.get('order:a')).toBe('placed');
-    expect(await liveKeys(kv, 'budget:inflight:')).toEqual([]);
-  });
-
-  it('claims nothing with an order while a 429 pauses the store', async () => {
-    const kv = new Kv(new MemoryAdapter());
-    const budget = new OrderBudget(kv, systemClock, { perMinute: 10, maxConcurrent: 2, maxWaitMs: 50 });
-    await budget.pause(30);
-    expect(await budget.acquireWith([{ key: 'order:p', value: 'p', ttlMs: 60_000 }], [])).toBeUndefined();
-    expect(await kv.get('order:p')).toBeUndefined();
-  });
-
   it('still skips the slots that are taken, and refuses when every one is', async () => {
     const budget = new OrderBudget(new Kv(new MemoryAdapter()), systemClock, {
       perMinute: 1000,
@@ -110,8 +69,7 @@ describe('the token budget', () => {
     adapter.claims = 0;
     adapter.reads = 0;
 
-    // Its in-flight slot, then four rate slots probed and one read of them all; it used to be a claim
-    // and then a read for each of the 1,000 slots.
+    // Its in-flight slot, then four rate slots probed and one read of them all: no claim or read per slot.
     const refusal = await budget.acquire().catch((error: unknown) => error);
     expect(refusal).toMatchObject({ refusal: { kind: 'budget' } });
     // The oldest slot frees a minute after it was taken.

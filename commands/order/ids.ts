@@ -1,0 +1,23 @@
+import { defineCustomId, enumField, smallIntField, snowflakeField } from '../../src/custom-id.js';
+import type { OrderType, PaymentMethod } from '../../src/leuwong/schema.js';
+
+/** What the form and its Edit button carry: `invocation` is the `/order` interaction, the root of the Idempotency-Key. */
+const formFields = {
+  invocation: snowflakeField,
+  attempt: smallIntField,
+  payment: enumField<PaymentMethod>({ invoice: 'i', balance: 'b' }),
+  type: enumField<OrderType | 'ask'>({ gamepass: 'g', vip_server: 'v', ask: 'a' }),
+};
+
+/** The order form (the modal). */
+export const orderFormId = defineCustomId('order', 1, formFields);
+/** "Edit and resubmit": reopens the form with what the user sent last. */
+export const editOrderId = defineCustomId('order-fix', 1, formFields);
+/** "Retry": the same key and the same body, when the outcome is unknown; only for `user`. */
+export const retryOrderId = defineCustomId('order-retry', 1, {
+  invocation: snowflakeField,
+  attempt: smallIntField,
+  user: snowflakeField,
+});
+
+export type OrderForm = NonNullable<ReturnType<typeof orderFormId.decode>>;

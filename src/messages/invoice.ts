@@ -1,0 +1,91 @@
+import { ButtonStyle, ComponentType, type APIEmbed } from 'discord-api-types/v10';
+import type { Invoice, OrderType, PaymentMethod } from '../leuwong/schema.js';
+import type { Messages } from './index.js';
+import { lookup, truncate, type ReplyPayload } from './reply.js';
+
+const COLOR = { ok: 0x2ecc71, sandbox: 0xf1c40f } as const;
+
+/** Discord refuses a whole message whose link button has a longer URL. */
+const LINK_BUTTON_URL_MAX = 512;
+
+/** The store's invoice, with what the bot knows of the order itself. */
+export interface InvoiceView extends Omit<Invoice, 'orderType' | 'robloxUsername'> {
+  environment: 'sandbox' | 'production' | undefined;
+  idempotent: boolean;
+  orderType: OrderType;
+  robloxUsername: string;
+  payment: PaymentMethod;
+}
+
+/** The invoice link is shown only when it points at the store itself (same scheme and host as the API). */
+export function isTrustedInvoiceUrl(url: string, apiUrl: string): boolean {
+  try {
+    const invoice = new URL(url);
+    const api = new URL(apiUrl);
+    return invoice.protocol === api.protocol && invoice.host === api.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * An embed field's value from what the store sent: Discord refuses the whole message when a field
+ * value is empty or only whitespace (it trims), or longer than 1,024 characters.
+ */
+function fieldValue(text: string): string {
+  const trimmed = text.trim();
+  return trimmed === '' ? '-' : truncate(trimmed, 1024);
+}
+
+/** The invoice embed, and an "Open invoice" button when its link is trusted and fits. */
+export function renderInvoice(view: InvoiceView, m: Messages, trustedUrl: boolean): ReplyPayload {
+  const link = trustedUrl && view.url.length <= LINK_BUTTON_URL_MAX;
+  const sandbox = view.environment === 'sandbox' || view.code.startsWith('SBX-');
+  const description = view.idempotent
+    ? m.invoice.existing
+    : view.payment === 'balance'
+      ? m.invoice.createdBalance
+      : m.invoice.created;
+  const embed: APIEmbed = {
+    title: truncate(m.invoice.title(view.code), 256),
+    description: link ? description : `${description}\n${m.invoice.noLink}`,
+    color: sandbox ? COLOR.sandbox : COLOR.ok,
+    fields: [
+      { name: m.invoice.amount, value: fieldValue(amountText(view)), inline: true },
+      { name: m.invoice.paymentStatus, value: fieldValue(statusText(view, m)), inline: true },
+      { name: m.invoice.paymentMethod, value: fieldValue(methodText(view, m)), inline: true },
+      { name: m.invoice.orderType, value: m.orderType[view.orderType], inline: true },
+      { name: m.invoice.username, value: fieldValue(view.robloxUsername), inline: true },
+    ],
+    ...(sandbox ? { footer: { text: `⚠️ ${m.invoice.sandbox}` } } : {}),
+  };
+  const button = {
+    type: ComponentType.Button,
+    style: ButtonStyle.Link,
+    label: m.invoice.payButton,
+    url: view.url,
+  } as const;
+  return {
+    content: '',
+    embeds: [embed],
+    components: link ? [{ type: ComponentType.ActionRow, components: [button] }] : [],
+  };
+}
+
+/** The amount as the store formatted it; else its currency and number; else a dash. */
+function amountText(view: InvoiceView): string {
+  return (
+    view.formattedAmount ?? (view.amount === undefined ? '-' : `${view.currency ?? ''} ${view.amount}`.trim())
+  );
+}
+
+function statusText(view: InvoiceView, m: Messages): string {
+  if (view.paymentStatus === undefined) return '-';
+  return lookup(m.invoice.status, view.paymentStatus) ?? view.paymentStatus;
+}
+
+/** The store's payment method; without one, a balance order says balance and an invoice order "choose on the page". */
+function methodText(view: InvoiceView, m: Messages): string {
+  const method = view.paymentMethod ?? (view.payment === 'balance' ? 'balance' : 'none');
+  return lookup(m.invoice.method, method === '' ? 'none' : method) ?? method;
+}

@@ -1,0 +1,105 @@
+import type { Logger } from 'pino';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Deps } from './context.js';
+import { InteractionReplies } from './discord/replies.js';
+import { DEFAULT_RETRY, LeuwongClient, type RetryPolicy } from './leuwong/client.js';
+import { addSecret } from './logger.js';
+import { OrderBudget } from './orders/budget.js';
+import { Cooldown } from './orders/cooldown.js';
+import { OrderRecords } from './orders/records.js';
+import { OrderService } from './orders/service.js';
+import { openKv } from './store/kv.js';
+import { Accounts } from './tokens/accounts.js';
+import { TokenVault } from './tokens/vault.js';
+
+export interface ServiceOptions {
+  clock?: Clock;
+  retry?: Partial<RetryPolicy>;
+  /** The logger's list of secrets: every member token the vault accepts or opens is added to it. */
+  secrets?: string[];
+}
+
+export interface Services extends Deps {
+  records: OrderRecords;
+  close(): Promise<void>;
+}
+
+/** How long an order may wait for a slot of the token's budget before the user is told to try later. */
+const BUDGET_WAIT_MS = 10_000;
+/** How long beyond its budget wait and its call an order's sender is trusted before recovery takes over. */
+const LEASE_MARGIN_MS = 2_000;
+
+/** Builds every service of the bot from the configuration; `close` releases what they hold. */
+export async function createServices(
+  config: Config,
+  logger: Logger,
+  options: ServiceOptions = {},
+): Promise<Services> {
+  const clock = options.clock ?? systemClock;
+  const timeoutMs = config.leuwong.timeoutSeconds * 1000;
+  const retry: RetryPolicy = {
+    ...DEFAULT_RETRY,
+    attemptTimeoutMs: timeoutMs,
+    deadlineMs: 4 * timeoutMs,
+    ...options.retry,
+  };
+  const api = new LeuwongClient({ baseUrl: config.leuwong.apiUrl, clock, logger, retry });
+  const kv = await openKv(config.storeUrl, logger);
+  const secrets = options.secrets;
+  const vault = new TokenVault({
+    kv,
+    key: config.personalTokens.encryptionKey,
+    now: () => clock.now(),
+    ...(secrets
+      ? {
+          onSecret: (token: string) => {
+            addSecret(secrets, token);
+          },
+        }
+      : {}),
+  });
+  const accounts = new Accounts({
+    vault,
+    mode: config.personalTokens.mode,
+    operatorToken: config.leuwong.token,
+    logger,
+  });
+  logger.info(
+    { personalTokens: config.personalTokens.mode },
+    accounts.linking
+      ? 'members can link their own LeuwongRR token (/link)'
+      : 'personal tokens are off: every order uses LEUWONG_API_TOKEN',
+  );
+  const records = new OrderRecords(kv, () => clock.now());
+  const budget = new OrderBudget(kv, clock, {
+    perMinute: config.leuwong.ordersPerMinute,
+    maxConcurrent: config.leuwong.maxConcurrent,
+    maxWaitMs: BUDGET_WAIT_MS,
+  });
+  const orders = new OrderService({
+    records,
+    api,
+    budget,
+    cooldown: new Cooldown(kv, clock, config.orderCooldownSeconds),
+    accounts,
+    clock,
+    leaseMs: BUDGET_WAIT_MS + retry.deadlineMs + LEASE_MARGIN_MS,
+  });
+  const replies = InteractionReplies.create(config.discord.apiUrl);
+  return {
+    config,
+    logger,
+    clock,
+    kv,
+    api,
+    orders,
+    accounts,
+    replies,
+    records,
+    async close() {
+      replies.destroy();
+      await kv.close();
+    },
+  };
+}
