@@ -1,20 +1,18 @@
 /**
  * The second half of `npm run build` (the first is `tsc`, which only type-checks): bundles the bot
- * into `dist/bot/`, what `npm start`, `npm run deploy-commands`, the Docker image and the
+ * into `dist/bot/`, which `npm start`, `npm run deploy-commands`, the Docker image and the
  * end-to-end tests run.
  *
- * Why a bundle: Node 20 loads an ES module graph file by file (resolve, read, parse, link each),
- * and zod alone is about 300 files, its 50-odd locales among them, loaded by its entry point
- * whether or not they are used. At start-up that was most of the CPU the bot spent beyond a bare
- * discord.js client (see README, Performance). Here the bot's own code, zod and keyv become a few
- * files, and zod's unused parts are left out. The `import('./app.js')` in src/main.ts stays a
- * separate chunk, loaded while the gateway handshake runs, as before.
+ * Why a bundle: Node loads an ES module graph file by file (resolve, read, parse, link each), and
+ * zod alone is about 300 files, its locales among them, loaded whether or not they are used. The
+ * bot's own code, zod and keyv become a few files, and zod's unused parts are left out, so the
+ * bot starts about as fast as a bare discord.js client.
  *
- * Every other dependency stays an ordinary `import` resolved from node_modules: discord.js (the
- * benchmark's floor loads it the same way; its WebSocket workers are loaded by file path),
- * better-sqlite3 (native), @redis/client (loaded only when STORE_URL is a Redis URL) and the
- * CommonJS packages (pino, dotenv), which an ES module bundle could only inline with a `require`
- * shim. A dependency added later is external too, unless it is added to INLINED.
+ * Every other dependency stays an ordinary `import` resolved from node_modules: discord.js (its
+ * WebSocket workers are loaded by file path), better-sqlite3 (native), @redis/client (loaded only
+ * when STORE_URL is a Redis URL) and the CommonJS packages (pino, dotenv), which an ES module
+ * bundle could only inline with a `require` shim. A dependency added later is external too,
+ * unless it is added to INLINED.
  *
  * Run: `node --import tsx scripts/bundle.ts` (tests/global-setup.ts calls bundle() directly).
  */

@@ -37,21 +37,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   const client = createDiscordClient(config.discord.apiUrl);
   const token = new TokenCheck(services.api, config.leuwong.token, logger);
   const interactions = acceptInteractions(client, services);
-  const recovery = new Recovery({
-    orders: services.orders,
-    records: services.records,
-    rest: client.rest,
-    replies: services.replies,
-    render: (outcome) =>
-      renderOutcome(outcome, {
-        messages: messagesFor(outcome.record.locale),
-        apiUrl: config.leuwong.apiUrl,
-        linking: services.accounts.linking,
-      }),
-    logger,
-    clock: services.clock,
-    intervalMs: options.recoveryIntervalMs ?? config.recoveryIntervalSeconds * 1000,
-  });
+  const recovery = createRecovery(client, services, options.recoveryIntervalMs);
   const health =
     config.health && (await startHealthServer(config.health, () => readiness(client, services, token)));
 
@@ -86,6 +72,26 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
       await close();
     },
   };
+}
+
+/** Recovery, telling users their outcome with the order command's renderer, in their own language. */
+function createRecovery(client: Client, services: Services, intervalMs: number | undefined): Recovery {
+  const { config } = services;
+  return new Recovery({
+    orders: services.orders,
+    records: services.records,
+    rest: client.rest,
+    replies: services.replies,
+    render: (outcome) =>
+      renderOutcome(outcome, {
+        messages: messagesFor(outcome.record.locale),
+        apiUrl: config.leuwong.apiUrl,
+        linking: services.accounts.linking,
+      }),
+    logger: services.logger,
+    clock: services.clock,
+    intervalMs: intervalMs ?? config.recoveryIntervalSeconds * 1000,
+  });
 }
 
 /** Routes every interaction, and keeps track of the ones in flight so that shutdown can let them finish. */

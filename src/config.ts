@@ -164,7 +164,13 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
     });
     return { ok: false, errors: [...errors, ...crossErrors] };
   }
-  const e = parsed.data;
+  return { ok: true, warnings: warningsOf(parsed.data), config: toConfig(parsed.data) };
+}
+
+type Env = z.infer<typeof envSchema>;
+
+/** Values that work but are probably a mistake. */
+function warningsOf(e: Env): string[] {
   const warnings: string[] = [];
   if (!TOKEN_PREFIXES.some((prefix) => e.LEUWONG_API_TOKEN.startsWith(prefix))) {
     warnings.push(
@@ -174,38 +180,38 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
   if (e.DISCORD_TOKEN.startsWith('Bot ')) {
     warnings.push('DISCORD_TOKEN starts with "Bot ": paste only the token itself');
   }
+  return warnings;
+}
+
+function toConfig(e: Env): Config {
   return {
-    ok: true,
-    warnings,
-    config: {
-      discord: {
-        token: e.DISCORD_TOKEN.replace(/^Bot /, ''),
-        applicationId: e.DISCORD_APPLICATION_ID,
-        guildId: e.DISCORD_GUILD_ID,
-        apiUrl: e.DISCORD_API_URL,
-      },
-      leuwong: {
-        token: e.LEUWONG_API_TOKEN,
-        apiUrl: e.LEUWONG_API_URL,
-        ordersPerMinute: e.LEUWONG_ORDERS_PER_MINUTE,
-        maxConcurrent: e.LEUWONG_MAX_CONCURRENT,
-        timeoutSeconds: e.LEUWONG_TIMEOUT_SECONDS,
-      },
-      recoveryIntervalSeconds: e.RECOVERY_INTERVAL_SECONDS,
-      storeUrl: e.STORE_URL,
-      logLevel: e.LOG_LEVEL,
-      orderCooldownSeconds: e.ORDER_COOLDOWN_SECONDS,
-      access: {
-        guildIds: e.ALLOWED_GUILD_IDS,
-        channelIds: e.ALLOWED_CHANNEL_IDS,
-        requiredRoleId: e.REQUIRED_ROLE_ID,
-      },
-      health: e.HEALTH_PORT === undefined ? undefined : { port: e.HEALTH_PORT, host: e.HEALTH_HOST },
-      personalTokens: {
-        // With a key, members may link unless the operator says otherwise; without one, never.
-        mode: e.PERSONAL_TOKENS ?? (e.TOKEN_ENCRYPTION_KEY === undefined ? 'off' : 'optional'),
-        encryptionKey: e.TOKEN_ENCRYPTION_KEY,
-      },
+    discord: {
+      token: e.DISCORD_TOKEN.replace(/^Bot /, ''),
+      applicationId: e.DISCORD_APPLICATION_ID,
+      guildId: e.DISCORD_GUILD_ID,
+      apiUrl: e.DISCORD_API_URL,
+    },
+    leuwong: {
+      token: e.LEUWONG_API_TOKEN,
+      apiUrl: e.LEUWONG_API_URL,
+      ordersPerMinute: e.LEUWONG_ORDERS_PER_MINUTE,
+      maxConcurrent: e.LEUWONG_MAX_CONCURRENT,
+      timeoutSeconds: e.LEUWONG_TIMEOUT_SECONDS,
+    },
+    recoveryIntervalSeconds: e.RECOVERY_INTERVAL_SECONDS,
+    storeUrl: e.STORE_URL,
+    logLevel: e.LOG_LEVEL,
+    orderCooldownSeconds: e.ORDER_COOLDOWN_SECONDS,
+    access: {
+      guildIds: e.ALLOWED_GUILD_IDS,
+      channelIds: e.ALLOWED_CHANNEL_IDS,
+      requiredRoleId: e.REQUIRED_ROLE_ID,
+    },
+    health: e.HEALTH_PORT === undefined ? undefined : { port: e.HEALTH_PORT, host: e.HEALTH_HOST },
+    personalTokens: {
+      // With a key, members may link unless the operator says otherwise; without one, never.
+      mode: e.PERSONAL_TOKENS ?? (e.TOKEN_ENCRYPTION_KEY === undefined ? 'off' : 'optional'),
+      encryptionKey: e.TOKEN_ENCRYPTION_KEY,
     },
   };
 }

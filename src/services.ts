@@ -9,7 +9,7 @@ import { OrderBudget } from './orders/budget.js';
 import { Cooldown } from './orders/cooldown.js';
 import { OrderRecords } from './orders/records.js';
 import { OrderService } from './orders/service.js';
-import { openKv } from './store/kv.js';
+import { openKv, type Kv } from './store/kv.js';
 import { Accounts } from './tokens/accounts.js';
 import { TokenVault } from './tokens/vault.js';
 
@@ -46,7 +46,38 @@ export async function createServices(
   };
   const api = new LeuwongClient({ baseUrl: config.leuwong.apiUrl, clock, logger, retry });
   const kv = await openKv(config.storeUrl, logger);
-  const secrets = options.secrets;
+  const accounts = createAccounts(config, kv, clock, logger, options.secrets);
+  const records = new OrderRecords(kv, () => clock.now());
+  const budget = new OrderBudget(kv, clock, {
+    perMinute: config.leuwong.ordersPerMinute,
+    maxConcurrent: config.leuwong.maxConcurrent,
+    maxWaitMs: BUDGET_WAIT_MS,
+  });
+  const orders = new OrderService({
+    records,
+    api,
+    budget,
+    cooldown: new Cooldown(kv, clock, config.orderCooldownSeconds),
+    accounts,
+    clock,
+    leaseMs: BUDGET_WAIT_MS + retry.deadlineMs + LEASE_MARGIN_MS,
+  });
+  const replies = InteractionReplies.create(config.discord.apiUrl);
+  const close = async () => {
+    replies.destroy();
+    await kv.close();
+  };
+  return { config, logger, clock, kv, api, orders, accounts, replies, records, close };
+}
+
+/** Members' own tokens (PERSONAL_TOKENS, TOKEN_ENCRYPTION_KEY), and the operator's for everyone else. */
+function createAccounts(
+  config: Config,
+  kv: Kv,
+  clock: Clock,
+  logger: Logger,
+  secrets: string[] | undefined,
+): Accounts {
   const vault = new TokenVault({
     kv,
     key: config.personalTokens.encryptionKey,
@@ -71,35 +102,5 @@ export async function createServices(
       ? 'members can link their own LeuwongRR token (/link)'
       : 'personal tokens are off: every order uses LEUWONG_API_TOKEN',
   );
-  const records = new OrderRecords(kv, () => clock.now());
-  const budget = new OrderBudget(kv, clock, {
-    perMinute: config.leuwong.ordersPerMinute,
-    maxConcurrent: config.leuwong.maxConcurrent,
-    maxWaitMs: BUDGET_WAIT_MS,
-  });
-  const orders = new OrderService({
-    records,
-    api,
-    budget,
-    cooldown: new Cooldown(kv, clock, config.orderCooldownSeconds),
-    accounts,
-    clock,
-    leaseMs: BUDGET_WAIT_MS + retry.deadlineMs + LEASE_MARGIN_MS,
-  });
-  const replies = InteractionReplies.create(config.discord.apiUrl);
-  return {
-    config,
-    logger,
-    clock,
-    kv,
-    api,
-    orders,
-    accounts,
-    replies,
-    records,
-    async close() {
-      replies.destroy();
-      await kv.close();
-    },
-  };
+  return accounts;
 }

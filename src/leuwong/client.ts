@@ -52,6 +52,24 @@ export interface CreateOrderRequest {
   signal?: AbortSignal;
 }
 
+interface StoreRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  token: string;
+  body?: string;
+  headers?: Record<string, string>;
+  retryable: boolean;
+  beforeAttempt?: (attempt: number) => Promise<void>;
+  onRateLimited?: (retryAfterSeconds: number) => void;
+  signal?: AbortSignal;
+}
+
+interface StoreAnswer {
+  status: number;
+  text: string;
+  json: unknown;
+}
+
 const MAX_BODY_BYTES = 256 * 1024;
 
 /**
@@ -131,107 +149,37 @@ export class LeuwongClient {
     return parsed.data.data.balance;
   }
 
-  private async send(
-    request: {
-      method: 'GET' | 'POST';
-      path: string;
-      token: string;
-      body?: string;
-      headers?: Record<string, string>;
-      retryable: boolean;
-      beforeAttempt?: (attempt: number) => Promise<void>;
-      onRateLimited?: (retryAfterSeconds: number) => void;
-      signal?: AbortSignal;
-    },
-    operation: string,
-  ): Promise<{ status: number; text: string; json: unknown }> {
+  /** A request with retries: the same bytes each time, within the policy's deadline. */
+  private async send(request: StoreRequest, operation: string): Promise<StoreAnswer> {
     const { clock, logger } = this.options;
-    const started = clock.now();
-    const deadline = started + this.retry.deadlineMs;
-    const url = `${this.baseUrl}${request.path}`;
-    const headers: Record<string, string> = {
-      Authorization: `Bearer ${request.token}`,
-      Accept: 'application/json',
-      ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      'User-Agent': this.options.userAgent ?? 'leuwongrr-order-bot',
-      ...request.headers,
-    };
-
+    const deadline = clock.now() + this.retry.deadlineMs;
     let lastError: UpstreamError | undefined;
     for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt++) {
       const remaining = deadline - clock.now();
       if (remaining <= 0) break;
       await request.beforeAttempt?.(attempt);
-      // A timer cleared once the attempt is over, not AbortSignal.timeout: that signal lives until
-      // its time is up and keeps the finished request alive with it (fetch listens on it), so each
-      // call's fetch state outlived the call by the whole attempt timeout, long enough to be moved
-      // to V8's old generation: about 1.6 KB per call, for 10 s (heap sampling after 1,250 orders).
-      const timeout = new AbortController();
-      const timer = setTimeout(
-        () => {
-          timeout.abort(new DOMException('The attempt timed out', 'TimeoutError'));
-        },
+      const result = await this.attempt(
+        request,
         Math.min(this.retry.attemptTimeoutMs, remaining),
+        operation,
+        attempt,
       );
-      const signal = request.signal ? AbortSignal.any([timeout.signal, request.signal]) : timeout.signal;
-      const attemptStart = clock.now();
-      let error: UpstreamError;
-      try {
-        const response = await fetch(url, {
-          method: request.method,
-          headers,
-          ...(request.body === undefined ? {} : { body: request.body }),
-          signal,
-          redirect: 'error',
-        });
-        const text = await readText(response);
-        logger.debug(
-          { operation, attempt, status: response.status, ms: clock.now() - attemptStart },
-          'leuwong response',
-        );
-        if (response.ok) {
-          let json: unknown;
-          try {
-            json = JSON.parse(text);
-          } catch (cause) {
-            throw badResponse(response.status, text, cause);
-          }
-          if (isObject(json) && json.success === false) {
-            error = mapErrorResponse(
-              response.status === 200 ? 422 : response.status,
-              text,
-              response.headers,
-              clock.now(),
-            );
-          } else {
-            return { status: response.status, text, json };
-          }
-        } else {
-          error = mapErrorResponse(response.status, text, response.headers, clock.now());
-        }
-      } catch (cause) {
-        if (cause instanceof UpstreamError) error = cause;
-        else if (request.signal?.aborted) throw networkError(cause, false);
-        else error = networkError(cause, timeout.signal.aborted);
-      } finally {
-        clearTimeout(timer);
-      }
-      lastError = error;
-      if (error.kind === 'rate_limited') request.onRateLimited?.(error.retryAfterSeconds ?? 5);
-      if (!request.retryable || !error.retrySafe || attempt === this.retry.maxAttempts) break;
-
+      if (!(result instanceof UpstreamError)) return result;
+      lastError = result;
+      if (result.kind === 'rate_limited') request.onRateLimited?.(result.retryAfterSeconds ?? 5);
+      if (!request.retryable || !result.retrySafe || attempt === this.retry.maxAttempts) break;
       const wait =
-        error.kind === 'rate_limited'
-          ? (error.retryAfterSeconds ?? 5) * 1000
+        result.kind === 'rate_limited'
+          ? (result.retryAfterSeconds ?? 5) * 1000
           : this.random() * Math.min(this.retry.backoffCapMs, this.retry.backoffBaseMs * 2 ** (attempt - 1));
       if (clock.now() + wait >= deadline) break;
       logger.warn(
         {
           operation,
           attempt,
-          kind: error.kind,
-          status: error.status,
-          code: error.code,
+          kind: result.kind,
+          status: result.status,
+          code: result.code,
           waitMs: Math.round(wait),
         },
         'leuwong call failed, retrying with the same Idempotency-Key',
@@ -240,6 +188,77 @@ export class LeuwongClient {
     }
     throw lastError ?? networkError(new Error('deadline exceeded before the first attempt'), true);
   }
+
+  /** One attempt: the store's answer, or the error it maps to. Throws only when the caller's signal aborts it. */
+  private async attempt(
+    request: StoreRequest,
+    timeoutMs: number,
+    operation: string,
+    attempt: number,
+  ): Promise<StoreAnswer | UpstreamError> {
+    const { clock, logger } = this.options;
+    // Cleared once the attempt is over: an AbortSignal.timeout would keep the finished request
+    // alive until its time is up.
+    const timeout = new AbortController();
+    const timer = setTimeout(() => {
+      timeout.abort(new DOMException('The attempt timed out', 'TimeoutError'));
+    }, timeoutMs);
+    const signal = request.signal ? AbortSignal.any([timeout.signal, request.signal]) : timeout.signal;
+    const started = clock.now();
+    try {
+      const response = await fetch(`${this.baseUrl}${request.path}`, {
+        method: request.method,
+        headers: this.headers(request),
+        ...(request.body === undefined ? {} : { body: request.body }),
+        signal,
+        redirect: 'error',
+      });
+      const text = await readText(response);
+      logger.debug(
+        { operation, attempt, status: response.status, ms: clock.now() - started },
+        'leuwong response',
+      );
+      return readAnswer(response.status, response.ok, response.headers, text, clock.now());
+    } catch (cause) {
+      if (request.signal?.aborted) throw networkError(cause, false);
+      return networkError(cause, timeout.signal.aborted);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private headers(request: StoreRequest): Record<string, string> {
+    return {
+      Authorization: `Bearer ${request.token}`,
+      Accept: 'application/json',
+      ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      'User-Agent': this.options.userAgent ?? 'leuwongrr-order-bot',
+      ...request.headers,
+    };
+  }
+}
+
+/**
+ * A 2xx with a JSON body is the answer. A 2xx that says `success: false` is the store's refusal (a
+ * 422 when it says 200); a 2xx whose body is not JSON may hide an order, so it is a bad response.
+ */
+function readAnswer(
+  status: number,
+  ok: boolean,
+  headers: Headers,
+  text: string,
+  nowMs: number,
+): StoreAnswer | UpstreamError {
+  if (!ok) return mapErrorResponse(status, text, headers, nowMs);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    return badResponse(status, text, cause);
+  }
+  if (isObject(json) && json.success === false)
+    return mapErrorResponse(status === 200 ? 422 : status, text, headers, nowMs);
+  return { status, text, json };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { UpstreamError } from '../errors.js';
+import { UpstreamError, type UpstreamKind } from '../errors.js';
 import { errorBodySchema } from './schema.js';
 
 /**
@@ -27,6 +27,7 @@ function parseBody(text: string): ReturnType<typeof errorBodySchema.safeParse>['
   }
 }
 
+/** One store error answer (status, headers, body text) as the bot's UpstreamError. */
 export function mapErrorResponse(
   status: number,
   bodyText: string,
@@ -35,44 +36,45 @@ export function mapErrorResponse(
 ): UpstreamError {
   const body = parseBody(bodyText);
   const code = body?.error?.code ?? body?.code ?? undefined;
-  const fields = body?.error?.fields ?? (body?.errors ? Object.keys(body.errors) : undefined) ?? undefined;
-  const upstreamMessage = body?.message ?? (body === undefined ? bodyText.slice(0, 200) : undefined);
-  const base = { status, code, fields, upstreamMessage };
+  const base = {
+    status,
+    code,
+    fields: body?.error?.fields ?? (body?.errors ? Object.keys(body.errors) : undefined) ?? undefined,
+    upstreamMessage: body?.message ?? (body === undefined ? bodyText.slice(0, 200) : undefined),
+  };
+  const kind = kindOfCode(code) ?? kindOfStatus(status);
+  if (kind === 'rate_limited') {
+    const retryAfterSeconds = parseRetryAfter(headers.get('retry-after'), nowMs) ?? 5;
+    return new UpstreamError({ ...base, kind, retrySafe: true, definite: false, retryAfterSeconds });
+  }
+  // Unavailable (408, 5xx) and conflict (409: the same Idempotency-Key is being processed right
+  // now) may succeed when asked again with the same key; every other answer is final.
+  const retrySafe = kind === 'unavailable' || kind === 'conflict';
+  return new UpstreamError({ ...base, kind, retrySafe, definite: !retrySafe });
+}
 
+/** The store's own error codes that say exactly what went wrong, whatever the status. */
+function kindOfCode(code: string | undefined): UpstreamKind | undefined {
   switch (code) {
     case 'DISCORD_LINK_REQUIRED':
-      return new UpstreamError({ ...base, kind: 'link_required', retrySafe: false, definite: true });
+      return 'link_required';
     case 'INSUFFICIENT_BALANCE':
-      return new UpstreamError({ ...base, kind: 'insufficient_balance', retrySafe: false, definite: true });
+      return 'insufficient_balance';
     case 'ROBLOX_VALIDATION_FAILED':
-      return new UpstreamError({ ...base, kind: 'roblox_validation', retrySafe: false, definite: true });
+      return 'roblox_validation';
     default:
-      break;
+      return undefined;
   }
-  if (status === 429) {
-    return new UpstreamError({
-      ...base,
-      kind: 'rate_limited',
-      retrySafe: true,
-      definite: false,
-      retryAfterSeconds: parseRetryAfter(headers.get('retry-after'), nowMs) ?? 5,
-    });
-  }
-  if (status === 408 || status >= 500) {
-    return new UpstreamError({ ...base, kind: 'unavailable', retrySafe: true, definite: false });
-  }
-  if (status === 409) {
-    // The same Idempotency-Key is being processed right now: asking again later is the answer.
-    return new UpstreamError({ ...base, kind: 'conflict', retrySafe: true, definite: false });
-  }
-  if (status === 401)
-    return new UpstreamError({ ...base, kind: 'unauthorized', retrySafe: false, definite: true });
-  if (status === 403)
-    return new UpstreamError({ ...base, kind: 'forbidden', retrySafe: false, definite: true });
-  if (status === 400 || status === 422) {
-    return new UpstreamError({ ...base, kind: 'validation', retrySafe: false, definite: true });
-  }
-  return new UpstreamError({ ...base, kind: 'other', retrySafe: false, definite: true });
+}
+
+function kindOfStatus(status: number): UpstreamKind {
+  if (status === 429) return 'rate_limited';
+  if (status === 408 || status >= 500) return 'unavailable';
+  if (status === 409) return 'conflict';
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 400 || status === 422) return 'validation';
+  return 'other';
 }
 
 /** A 2xx whose body we cannot read: the order may exist, so the outcome is unknown and a retry is safe. */

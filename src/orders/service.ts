@@ -188,23 +188,7 @@ export class OrderService {
   ): Promise<Outcome> {
     const log = parent.child({ key: record.key, account: account.kind });
     try {
-      const result = await this.deps.api.createOrder({
-        token: account.token,
-        idempotencyKey: record.key,
-        discordUserId: record.userId,
-        body: record.body,
-        beforeAttempt: async (attempt) => {
-          record.calls++;
-          if (attempt > 1) await this.deps.budget.acquireRetry();
-        },
-        onRateLimited: (seconds) => {
-          // The store limits each token on its own: a member's 429 does not pause the operator's orders.
-          if (account.kind === 'member') return;
-          this.deps.budget.pause(seconds).catch((error: unknown) => {
-            log.warn({ err: error }, 'could not record the store rate-limit pause');
-          });
-        },
-      });
+      const result = await this.callStore(record, account, log);
       setPlaced(record, result);
       log.info(
         { invoice: result.invoice.code, idempotent: result.idempotent, calls: record.calls },
@@ -224,6 +208,28 @@ export class OrderService {
     record.updatedAt = this.deps.clock.now();
     await this.deps.records.save(record);
     return outcomeOf(record);
+  }
+
+  /** Create-order with the record's key and body; each retry takes a rate slot, and a 429 pauses the token. */
+  private callStore(record: OrderRecord, account: OrderAccount, log: Logger): Promise<OrderResult> {
+    const { api, budget } = this.deps;
+    return api.createOrder({
+      token: account.token,
+      idempotencyKey: record.key,
+      discordUserId: record.userId,
+      body: record.body,
+      beforeAttempt: async (attempt) => {
+        record.calls++;
+        if (attempt > 1) await budget.acquireRetry();
+      },
+      onRateLimited: (seconds) => {
+        // The store limits each token on its own: a member's 429 does not pause the operator's orders.
+        if (account.kind === 'member') return;
+        budget.pause(seconds).catch((error: unknown) => {
+          log.warn({ err: error }, 'could not record the store rate-limit pause');
+        });
+      },
+    });
   }
 
   private async setFailed(
