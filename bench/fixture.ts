@@ -19,7 +19,13 @@ export function buildFloorFixture(): FloorFixture {
   });
   return {
     commands: commands.map((command) => command.data),
-    modal: buildOrderModal({ m: en, customId, payment: 'invoice', orderType: undefined, draft: undefined }),
+    modal: buildOrderModal({
+      messages: en,
+      customId,
+      payment: 'invoice',
+      orderType: undefined,
+      draft: undefined,
+    }),
     edit: renderInvoice(
       {
         code: 'SBX-INV202601010001',

@@ -25,24 +25,24 @@ export const account: Command<typeof data> = {
   },
 };
 
-function renderAccountStatus(status: AccountStatus, { messages: m, accounts }: Ctx): ReplyPayload {
+function renderAccountStatus(status: AccountStatus, { messages, accounts }: Ctx): ReplyPayload {
   switch (status.kind) {
     case 'disabled':
-      return textReply(status.stored ? m.link.disabledStored : m.link.disabledAccount);
+      return textReply(status.stored ? messages.link.disabledStored : messages.link.disabledAccount);
     case 'none': {
-      const lines = [m.link.notLinked, m.link.notLinkedHint];
-      if (accounts.mode === 'required-for-balance') lines.push(m.link.requiredForBalanceHint);
+      const lines = [messages.link.notLinked, messages.link.notLinkedHint];
+      if (accounts.mode === 'required-for-balance') lines.push(messages.link.requiredForBalanceHint);
       return textReply(lines.join('\n'));
     }
     case 'unreadable':
-      return textReply(m.link.unreadable);
+      return textReply(messages.link.unreadable);
     case 'refused':
-      return textReply(m.link.refusedNow);
+      return textReply(messages.link.refusedNow);
     case 'linked': {
       const { environment, accountStatus, prefix, linkedAt } = status.info;
       return renderAccount(
         { environment, accountStatus, prefix, linkedAt, balance: status.balance ?? null },
-        m,
+        messages,
       );
     }
   }

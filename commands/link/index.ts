@@ -37,19 +37,19 @@ export const link: Command<typeof data> = {
   ],
 };
 
-function renderLinkResult(result: LinkResult, { messages: m }: Ctx): ReplyPayload {
+function renderLinkResult(result: LinkResult, { messages }: Ctx): ReplyPayload {
   switch (result.kind) {
     case 'linked': {
       const { environment, accountStatus, prefix } = result.info;
-      return renderLinked({ environment, accountStatus, prefix }, m);
+      return renderLinked({ environment, accountStatus, prefix }, messages);
     }
     case 'not_a_token':
-      return textReply(m.link.notAToken);
+      return textReply(messages.link.notAToken);
     case 'invalid':
-      return textReply(m.link.invalid);
+      return textReply(messages.link.invalid);
     case 'not_eligible':
-      return textReply(m.link.notEligible);
+      return textReply(messages.link.notEligible);
     case 'unavailable':
-      return textReply(m.link.unavailable);
+      return textReply(messages.link.unavailable);
   }
 }

@@ -10,16 +10,19 @@ import { TOKEN_MAX_LENGTH, TOKEN_MIN_LENGTH } from '../../src/tokens/crypto.js';
 const TOKEN_FIELD = 'token';
 
 /** `/link`'s form: where to find the token, then one text input for it. */
-export function buildLinkModal(m: Messages, customId: string): APIModalInteractionResponseCallbackData {
+export function buildLinkModal(
+  messages: Messages,
+  customId: string,
+): APIModalInteractionResponseCallbackData {
   return {
     custom_id: customId,
-    title: m.link.modalTitle,
+    title: messages.link.modalTitle,
     components: [
-      { type: ComponentType.TextDisplay, content: m.link.intro },
+      { type: ComponentType.TextDisplay, content: messages.link.intro },
       {
         type: ComponentType.Label,
-        label: m.link.tokenLabel,
-        description: m.link.tokenHelp,
+        label: messages.link.tokenLabel,
+        description: messages.link.tokenHelp,
         component: {
           type: ComponentType.TextInput,
           custom_id: TOKEN_FIELD,

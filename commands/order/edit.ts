@@ -8,7 +8,7 @@ import { buildOrderModal } from './modal.js';
 export async function editOrder(interaction: ButtonInteraction, ctx: Ctx, form: OrderForm): Promise<void> {
   const draft = await lastInput(ctx, form);
   const modal = buildOrderModal({
-    m: ctx.messages,
+    messages: ctx.messages,
     customId: orderFormId.encode(form),
     payment: form.payment,
     orderType: form.type === 'ask' ? undefined : form.type,

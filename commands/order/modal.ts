@@ -28,37 +28,45 @@ export interface Draft {
 
 /** The order form: Label components with help text in the user's language, pre-filled with a draft. */
 export function buildOrderModal(options: {
-  m: Messages;
+  messages: Messages;
   customId: string;
   payment: PaymentMethod;
   /** undefined: the form asks for the order type. */
   orderType: OrderType | undefined;
   draft: Draft | undefined;
 }): APIModalInteractionResponseCallbackData {
-  const { m, draft } = options;
+  const { messages, draft } = options;
   const components = [
     textInput(
       FORM_FIELDS.username,
-      m.modal.username,
-      m.modal.usernameHelp,
+      messages.modal.username,
+      messages.modal.usernameHelp,
       32,
       draft?.username,
       'LeuwongUser',
     ),
-    textInput(FORM_FIELDS.place, m.modal.place, m.modal.placeHelp, 300, draft?.place, '123456789'),
+    textInput(
+      FORM_FIELDS.place,
+      messages.modal.place,
+      messages.modal.placeHelp,
+      300,
+      draft?.place,
+      '123456789',
+    ),
     textInput(
       FORM_FIELDS.gamepass,
-      m.modal.gamepass,
-      m.modal.gamepassHelp,
+      messages.modal.gamepass,
+      messages.modal.gamepassHelp,
       300,
       draft?.gamepass,
       '987654321',
     ),
   ];
-  if (options.orderType === undefined) components.push(orderTypeSelect(m, draft?.orderType ?? 'gamepass'));
+  if (options.orderType === undefined)
+    components.push(orderTypeSelect(messages, draft?.orderType ?? 'gamepass'));
   return {
     custom_id: options.customId,
-    title: options.payment === 'balance' ? m.modal.titleBalance : m.modal.titleInvoice,
+    title: options.payment === 'balance' ? messages.modal.titleBalance : messages.modal.titleInvoice,
     components,
   };
 }
@@ -88,11 +96,11 @@ function textInput(
   };
 }
 
-function orderTypeSelect(m: Messages, selected: OrderType): APILabelComponent {
+function orderTypeSelect(messages: Messages, selected: OrderType): APILabelComponent {
   return {
     type: ComponentType.Label,
-    label: m.modal.orderType,
-    description: m.modal.orderTypeHelp,
+    label: messages.modal.orderType,
+    description: messages.modal.orderTypeHelp,
     component: {
       type: ComponentType.StringSelect,
       custom_id: FORM_FIELDS.orderType,
@@ -100,7 +108,7 @@ function orderTypeSelect(m: Messages, selected: OrderType): APILabelComponent {
       min_values: 1,
       max_values: 1,
       options: (['gamepass', 'vip_server'] as const).map((value) => ({
-        label: m.orderType[value],
+        label: messages.orderType[value],
         value,
         default: value === selected,
       })),

@@ -22,6 +22,6 @@ export async function openOrderForm(
     type: orderType ?? 'ask',
   });
   await interaction.showModal(
-    buildOrderModal({ m: ctx.messages, customId, payment, orderType, draft: undefined }),
+    buildOrderModal({ messages: ctx.messages, customId, payment, orderType, draft: undefined }),
   );
 }

@@ -31,10 +31,12 @@ export function outcomeContext(ctx: Ctx): OutcomeContext {
 /** What the user sees for an outcome: the invoice, the store's refusal, or a Retry button. */
 export function renderOutcome(outcome: Outcome, context: OutcomeContext): ReplyPayload {
   const { record } = outcome;
-  const m = context.messages;
+  const { messages } = context;
   switch (outcome.kind) {
     case 'placed':
-      return record.invoice ? invoiceReply(record, record.invoice, context) : textReply(m.errors.inProgress);
+      return record.invoice
+        ? invoiceReply(record, record.invoice, context)
+        : textReply(messages.errors.inProgress);
     case 'rejected': {
       const edit = {
         invocation: record.invocationId,
@@ -42,17 +44,23 @@ export function renderOutcome(outcome: Outcome, context: OutcomeContext): ReplyP
         payment: record.payment,
         type: record.body.order_type,
       };
-      return renderRejected(record.error ?? UNEXPLAINED, m, record.invocationId, editOrderId.encode(edit), {
-        account: record.account,
-        linking: context.linking,
-      });
+      return renderRejected(
+        record.error ?? UNEXPLAINED,
+        messages,
+        record.invocationId,
+        editOrderId.encode(edit),
+        {
+          account: record.account,
+          linking: context.linking,
+        },
+      );
     }
     case 'unknown': {
       const retry = { invocation: record.invocationId, attempt: record.attempt, user: record.userId };
-      return renderUnknown(m, retryOrderId.encode(retry), record.error);
+      return renderUnknown(messages, retryOrderId.encode(retry), record.error);
     }
     case 'in_progress':
-      return textReply(m.errors.inProgress);
+      return textReply(messages.errors.inProgress);
   }
 }
 

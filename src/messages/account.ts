@@ -13,34 +13,36 @@ export interface LinkView {
 }
 
 /** The private answer to a successful `/link`. */
-export function renderLinked(view: LinkView, m: Messages): ReplyPayload {
-  return textReply([m.link.linked, ...linkLines(view, m), m.link.unlinkHint].join('\n'));
+export function renderLinked(view: LinkView, messages: Messages): ReplyPayload {
+  return textReply([messages.link.linked, ...linkLines(view, messages), messages.link.unlinkHint].join('\n'));
 }
 
 /** `/account` for a linked member. */
-export function renderAccount(view: LinkView, m: Messages): ReplyPayload {
-  return textReply([m.link.accountLinked, ...linkLines(view, m), m.link.unlinkHint].join('\n'));
+export function renderAccount(view: LinkView, messages: Messages): ReplyPayload {
+  return textReply(
+    [messages.link.accountLinked, ...linkLines(view, messages), messages.link.unlinkHint].join('\n'),
+  );
 }
 
-function linkLines(view: LinkView, m: Messages): string[] {
+function linkLines(view: LinkView, messages: Messages): string[] {
   const lines = [
-    `• **${m.link.environment}:** ${m.link.envName[view.environment ?? 'unknown']}`,
-    `• **${m.link.accountStatus}:** ${statusText(view.accountStatus, m)}`,
-    `• **${m.link.token}:** ${view.prefix === undefined ? '…' : `\`${view.prefix}…\``}`,
+    `• **${messages.link.environment}:** ${messages.link.envName[view.environment ?? 'unknown']}`,
+    `• **${messages.link.accountStatus}:** ${statusText(view.accountStatus, messages)}`,
+    `• **${messages.link.token}:** ${view.prefix === undefined ? '…' : `\`${view.prefix}…\``}`,
   ];
   if (view.linkedAt !== undefined && view.linkedAt > 0) {
-    lines.push(`• **${m.link.linkedSince}:** <t:${Math.floor(view.linkedAt / 1000)}:R>`);
+    lines.push(`• **${messages.link.linkedSince}:** <t:${Math.floor(view.linkedAt / 1000)}:R>`);
   }
   if (view.balance !== undefined) {
-    const balance = view.balance === null ? m.link.balanceUnavailable : truncate(view.balance, 64);
-    lines.push(`• **${m.link.balance}:** ${balance}`);
+    const balance = view.balance === null ? messages.link.balanceUnavailable : truncate(view.balance, 64);
+    lines.push(`• **${messages.link.balance}:** ${balance}`);
   }
-  if (view.environment === 'sandbox') lines.push(m.link.sandboxNote);
+  if (view.environment === 'sandbox') lines.push(messages.link.sandboxNote);
   return lines;
 }
 
 /** The account status the store reported, in the user's words when known, else its safe characters. */
-function statusText(status: string | undefined, m: Messages): string {
+function statusText(status: string | undefined, messages: Messages): string {
   if (status === undefined) return '-';
-  return lookup(m.link.status, status) ?? (truncate(status.replace(/[^\w -]/g, ''), 40) || '-');
+  return lookup(messages.link.status, status) ?? (truncate(status.replace(/[^\w -]/g, ''), 40) || '-');
 }

@@ -14,26 +14,28 @@ import { replyWithButton, textReply, truncate, type ReplyPayload } from './reply
  * The one place an error becomes what a user reads. Anything that is not one of the bot's own
  * errors shows only a reference (the interaction ID), never a stack or upstream text.
  */
-export function renderError(error: unknown, m: Messages, ref: string, nowMs: number): ReplyPayload {
-  if (error instanceof UpstreamError) return textReply(renderUpstream(error, m, ref));
-  if (error instanceof RefusalError) return textReply(renderRefusal(error, m, nowMs));
-  if (error instanceof ExpiredInteractionError) return textReply(m.errors.expired);
-  if (error instanceof UserInputError) return textReply(inputProblemsText(error.problems, m));
-  return textReply(m.errors.internal(ref));
+export function renderError(error: unknown, messages: Messages, ref: string, nowMs: number): ReplyPayload {
+  if (error instanceof UpstreamError) return textReply(renderUpstream(error, messages, ref));
+  if (error instanceof RefusalError) return textReply(renderRefusal(error, messages, nowMs));
+  if (error instanceof ExpiredInteractionError) return textReply(messages.errors.expired);
+  if (error instanceof UserInputError) return textReply(inputProblemsText(error.problems, messages));
+  return textReply(messages.errors.internal(ref));
 }
 
 /** Each bad field, named in the form's words, with why, and a button to edit the form again. */
 export function renderInputProblems(
   problems: readonly FieldProblem[],
-  m: Messages,
+  messages: Messages,
   fixCustomId: string,
 ): ReplyPayload {
-  return replyWithButton(inputProblemsText(problems, m), m.input.fixButton, fixCustomId);
+  return replyWithButton(inputProblemsText(problems, messages), messages.input.fixButton, fixCustomId);
 }
 
-function inputProblemsText(problems: readonly FieldProblem[], m: Messages): string {
-  const lines = problems.map((p) => `• **${m.input.field[p.field]}** ${m.input.reason[p.reason]}`);
-  return truncate([m.input.heading, ...lines].join('\n'), 2000);
+function inputProblemsText(problems: readonly FieldProblem[], messages: Messages): string {
+  const lines = problems.map(
+    (p) => `• **${messages.input.field[p.field]}** ${messages.input.reason[p.reason]}`,
+  );
+  return truncate([messages.input.heading, ...lines].join('\n'), 2000);
 }
 
 /** Who an order's refusal concerns: the account its call used, and whether members can /link. */
@@ -47,84 +49,86 @@ export interface UpstreamContext {
 /** A store error, by the kind the client gave it and by whose token the call used. */
 export function renderUpstream(
   error: RecordedError,
-  m: Messages,
+  messages: Messages,
   ref: string,
   context: UpstreamContext = {},
 ): string {
   const member = context.account === 'member';
   switch (error.kind) {
     case 'link_required':
-      if (member) return m.errors.memberLinkRequired;
-      return context.linking === true ? m.errors.linkRequiredTryLink : m.errors.linkRequired;
+      if (member) return messages.errors.memberLinkRequired;
+      return context.linking === true ? messages.errors.linkRequiredTryLink : messages.errors.linkRequired;
     case 'insufficient_balance':
-      return m.errors.insufficientBalance;
+      return messages.errors.insufficientBalance;
     case 'roblox_validation':
-      return m.errors.robloxValidation;
+      return messages.errors.robloxValidation;
     case 'validation': {
-      if (error.code === 'SANDBOX_INVOICE_ONLY') return m.errors.sandboxInvoiceOnly;
-      const names = error.fields.map((field) => fieldLabel(field, m));
-      return names.length > 0 ? m.errors.validationFields(names.join(', ')) : m.errors.validation;
+      if (error.code === 'SANDBOX_INVOICE_ONLY') return messages.errors.sandboxInvoiceOnly;
+      const names = error.fields.map((field) => fieldLabel(field, messages));
+      return names.length > 0
+        ? messages.errors.validationFields(names.join(', '))
+        : messages.errors.validation;
     }
     case 'unauthorized':
-      return member ? m.errors.memberTokenRefused : m.errors.misconfigured(ref);
+      return member ? messages.errors.memberTokenRefused : messages.errors.misconfigured(ref);
     case 'forbidden':
-      return member ? m.errors.memberForbidden : m.errors.misconfigured(ref);
+      return member ? messages.errors.memberForbidden : messages.errors.misconfigured(ref);
     case 'other':
-      return m.errors.misconfigured(ref);
+      return messages.errors.misconfigured(ref);
     case 'rate_limited':
-      return m.errors.rateLimited(error.retryAfterSeconds ?? 5);
+      return messages.errors.rateLimited(error.retryAfterSeconds ?? 5);
     case 'unavailable':
     case 'conflict':
     case 'bad_response':
-      return m.errors.unknownOutcome;
+      return messages.errors.unknownOutcome;
   }
 }
 
 /** The store's field names, in the words of the form. */
-function fieldLabel(field: string, m: Messages): string {
+function fieldLabel(field: string, messages: Messages): string {
   switch (field) {
     case 'roblox_username':
-      return m.input.field.username;
+      return messages.input.field.username;
     case 'place_id':
-      return m.input.field.place;
+      return messages.input.field.place;
     case 'roblox_pass_id':
     case 'gamepass_id':
-      return m.input.field.gamepass;
+      return messages.input.field.gamepass;
     case 'order_type':
-      return m.input.field.orderType;
+      return messages.input.field.orderType;
     default:
       return truncate(field.replace(/[^\w.-]/g, ''), 40) || '?';
   }
 }
 
 /** The bot's own refusals. */
-export function renderRefusal(error: RefusalError, m: Messages, nowMs: number): string {
+export function renderRefusal(error: RefusalError, messages: Messages, nowMs: number): string {
   const r = error.refusal;
   switch (r.kind) {
     case 'in_progress':
-      return m.errors.inProgress;
+      return messages.errors.inProgress;
     case 'cooldown':
-      return m.errors.cooldown(`<t:${Math.ceil(nowMs / 1000) + r.retryAfterSeconds}:R>`);
+      return messages.errors.cooldown(`<t:${Math.ceil(nowMs / 1000) + r.retryAfterSeconds}:R>`);
     case 'budget':
-      return m.errors.budget(r.retryAfterSeconds);
+      return messages.errors.budget(r.retryAfterSeconds);
     case 'not_here':
-      return m.errors.notHere;
+      return messages.errors.notHere;
     case 'missing_role':
-      return m.errors.missingRole;
+      return messages.errors.missingRole;
     case 'not_yours':
-      return m.errors.notYours;
+      return messages.errors.notYours;
     case 'storage_unavailable':
-      return m.errors.storageUnavailable;
+      return messages.errors.storageUnavailable;
     case 'shutting_down':
-      return m.errors.shuttingDown;
+      return messages.errors.shuttingDown;
     case 'linking_disabled':
-      return m.errors.linkingDisabled;
+      return messages.errors.linkingDisabled;
     case 'link_required_personal':
-      return m.errors.linkRequiredPersonal;
+      return messages.errors.linkRequiredPersonal;
     case 'relink_required':
-      return m.errors.relinkRequired;
+      return messages.errors.relinkRequired;
     case 'token_changed':
-      return m.errors.tokenChanged;
+      return messages.errors.tokenChanged;
   }
 }
 
@@ -132,34 +136,38 @@ export function renderRefusal(error: RefusalError, m: Messages, nowMs: number): 
  * No definite answer yet: a Retry button (same key, same body). When the store was only busy
  * (429), the user hears how long to wait; otherwise that the outcome is not known yet.
  */
-export function renderUnknown(m: Messages, retryCustomId: string, error?: RecordedError): ReplyPayload {
+export function renderUnknown(
+  messages: Messages,
+  retryCustomId: string,
+  error?: RecordedError,
+): ReplyPayload {
   const reason =
     error?.kind === 'rate_limited'
-      ? m.errors.rateLimited(error.retryAfterSeconds ?? 5)
-      : m.errors.unknownOutcome;
+      ? messages.errors.rateLimited(error.retryAfterSeconds ?? 5)
+      : messages.errors.unknownOutcome;
   return replyWithButton(
-    `${reason}\n${m.errors.unknownOutcomeRecovering}`,
-    m.errors.retryButton,
+    `${reason}\n${messages.errors.unknownOutcomeRecovering}`,
+    messages.errors.retryButton,
     retryCustomId,
   );
 }
 
 /** A refusal that leaves the order open: the text, and the Retry button kept for later. */
-export function renderWithRetry(content: string, m: Messages, retryCustomId: string): ReplyPayload {
-  return replyWithButton(content, m.errors.retryButton, retryCustomId);
+export function renderWithRetry(content: string, messages: Messages, retryCustomId: string): ReplyPayload {
+  return replyWithButton(content, messages.errors.retryButton, retryCustomId);
 }
 
 /** The store refused the order: why, and an "Edit and resubmit" button when the user can fix it. */
 export function renderRejected(
   error: RecordedError,
-  m: Messages,
+  messages: Messages,
   ref: string,
   fixCustomId: string,
   context: UpstreamContext = {},
 ): ReplyPayload {
-  const content = renderUpstream(error, m, ref, context);
+  const content = renderUpstream(error, messages, ref, context);
   const fixable = error.kind !== 'unauthorized' && error.kind !== 'forbidden' && error.kind !== 'other';
   return fixable
-    ? replyWithButton(content, m.input.fixButton, fixCustomId, ButtonStyle.Secondary)
+    ? replyWithButton(content, messages.input.fixButton, fixCustomId, ButtonStyle.Secondary)
     : textReply(content);
 }

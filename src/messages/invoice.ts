@@ -38,31 +38,31 @@ function fieldValue(text: string): string {
 }
 
 /** The invoice embed, and an "Open invoice" button when its link is trusted and fits. */
-export function renderInvoice(view: InvoiceView, m: Messages, trustedUrl: boolean): ReplyPayload {
+export function renderInvoice(view: InvoiceView, messages: Messages, trustedUrl: boolean): ReplyPayload {
   const link = trustedUrl && view.url.length <= LINK_BUTTON_URL_MAX;
   const sandbox = view.environment === 'sandbox' || view.code.startsWith('SBX-');
   const description = view.idempotent
-    ? m.invoice.existing
+    ? messages.invoice.existing
     : view.payment === 'balance'
-      ? m.invoice.createdBalance
-      : m.invoice.created;
+      ? messages.invoice.createdBalance
+      : messages.invoice.created;
   const embed: APIEmbed = {
-    title: truncate(m.invoice.title(view.code), 256),
-    description: link ? description : `${description}\n${m.invoice.noLink}`,
+    title: truncate(messages.invoice.title(view.code), 256),
+    description: link ? description : `${description}\n${messages.invoice.noLink}`,
     color: sandbox ? COLOR.sandbox : COLOR.ok,
     fields: [
-      { name: m.invoice.amount, value: fieldValue(amountText(view)), inline: true },
-      { name: m.invoice.paymentStatus, value: fieldValue(statusText(view, m)), inline: true },
-      { name: m.invoice.paymentMethod, value: fieldValue(methodText(view, m)), inline: true },
-      { name: m.invoice.orderType, value: m.orderType[view.orderType], inline: true },
-      { name: m.invoice.username, value: fieldValue(view.robloxUsername), inline: true },
+      { name: messages.invoice.amount, value: fieldValue(amountText(view)), inline: true },
+      { name: messages.invoice.paymentStatus, value: fieldValue(statusText(view, messages)), inline: true },
+      { name: messages.invoice.paymentMethod, value: fieldValue(methodText(view, messages)), inline: true },
+      { name: messages.invoice.orderType, value: messages.orderType[view.orderType], inline: true },
+      { name: messages.invoice.username, value: fieldValue(view.robloxUsername), inline: true },
     ],
-    ...(sandbox ? { footer: { text: `⚠️ ${m.invoice.sandbox}` } } : {}),
+    ...(sandbox ? { footer: { text: `⚠️ ${messages.invoice.sandbox}` } } : {}),
   };
   const button = {
     type: ComponentType.Button,
     style: ButtonStyle.Link,
-    label: m.invoice.payButton,
+    label: messages.invoice.payButton,
     url: view.url,
   } as const;
   return {
@@ -79,13 +79,13 @@ function amountText(view: InvoiceView): string {
   );
 }
 
-function statusText(view: InvoiceView, m: Messages): string {
+function statusText(view: InvoiceView, messages: Messages): string {
   if (view.paymentStatus === undefined) return '-';
-  return lookup(m.invoice.status, view.paymentStatus) ?? view.paymentStatus;
+  return lookup(messages.invoice.status, view.paymentStatus) ?? view.paymentStatus;
 }
 
 /** The store's payment method; without one, a balance order says balance and an invoice order "choose on the page". */
-function methodText(view: InvoiceView, m: Messages): string {
+function methodText(view: InvoiceView, messages: Messages): string {
   const method = view.paymentMethod ?? (view.payment === 'balance' ? 'balance' : 'none');
-  return lookup(m.invoice.method, method === '' ? 'none' : method) ?? method;
+  return lookup(messages.invoice.method, method === '' ? 'none' : method) ?? method;
 }

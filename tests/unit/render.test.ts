@@ -612,7 +612,13 @@ describe('buildOrderModal', () => {
 
   describe.each(langs)('in %s', (_lang, m) => {
     it('asks for username, place and gamepass in Label components, and the order type when it is not fixed', () => {
-      const modal = modalOf({ m, customId, payment: 'invoice', orderType: undefined, draft: undefined });
+      const modal = modalOf({
+        messages: m,
+        customId,
+        payment: 'invoice',
+        orderType: undefined,
+        draft: undefined,
+      });
       expect(modal.custom_id).toBe(customId);
       expect(modal.title).toBe(m.modal.titleInvoice);
       expect(modal.components).toHaveLength(4);
@@ -638,7 +644,13 @@ describe('buildOrderModal', () => {
     });
 
     it('uses short, required text inputs with the modal’s maximum lengths', () => {
-      const modal = modalOf({ m, customId, payment: 'invoice', orderType: 'gamepass', draft: undefined });
+      const modal = modalOf({
+        messages: m,
+        customId,
+        payment: 'invoice',
+        orderType: 'gamepass',
+        draft: undefined,
+      });
       expect(modal.components.map((label) => label.component)).toEqual([
         expect.objectContaining({
           type: ComponentType.TextInput,
@@ -663,14 +675,20 @@ describe('buildOrderModal', () => {
 
     it('does not ask for the order type when the command fixed it', () => {
       for (const orderType of ['gamepass', 'vip_server'] as const) {
-        const modal = modalOf({ m, customId, payment: 'invoice', orderType, draft: undefined });
+        const modal = modalOf({ messages: m, customId, payment: 'invoice', orderType, draft: undefined });
         expect(modal.components).toHaveLength(3);
         expect(modal.components.some((label) => label.component.custom_id === 'order_type')).toBe(false);
       }
     });
 
     it('offers both order types as a single-choice select, gamepass chosen by default', () => {
-      const modal = modalOf({ m, customId, payment: 'invoice', orderType: undefined, draft: undefined });
+      const modal = modalOf({
+        messages: m,
+        customId,
+        payment: 'invoice',
+        orderType: undefined,
+        draft: undefined,
+      });
       const select = modal.components[3]!.component as SelectJson;
       expect(select).toMatchObject({
         type: ComponentType.StringSelect,
@@ -685,15 +703,15 @@ describe('buildOrderModal', () => {
     });
 
     it('titles a balance order differently', () => {
-      expect(modalOf({ m, customId, payment: 'balance', orderType: undefined, draft: undefined }).title).toBe(
-        m.modal.titleBalance,
-      );
+      expect(
+        modalOf({ messages: m, customId, payment: 'balance', orderType: undefined, draft: undefined }).title,
+      ).toBe(m.modal.titleBalance);
     });
 
     it('stays within Discord’s modal limits', () => {
       for (const payment of ['invoice', 'balance'] as const) {
         for (const orderType of [undefined, 'gamepass'] as const) {
-          const modal = modalOf({ m, customId, payment, orderType, draft: undefined });
+          const modal = modalOf({ messages: m, customId, payment, orderType, draft: undefined });
           expect(modal.title.length).toBeLessThanOrEqual(45);
           expect(modal.components.length).toBeLessThanOrEqual(5);
           for (const label of modal.components) {
@@ -710,7 +728,7 @@ describe('buildOrderModal', () => {
 
   it('pre-fills the draft the user typed last time, including the chosen order type', () => {
     const modal = modalOf({
-      m: en,
+      messages: en,
       customId,
       payment: 'invoice',
       orderType: undefined,
@@ -733,7 +751,7 @@ describe('buildOrderModal', () => {
 
   it('leaves empty draft fields empty and cuts long ones to the input’s maximum', () => {
     const modal = modalOf({
-      m: en,
+      messages: en,
       customId,
       payment: 'invoice',
       orderType: 'gamepass',
@@ -746,7 +764,13 @@ describe('buildOrderModal', () => {
   });
 
   it('has no pre-filled value without a draft', () => {
-    const modal = modalOf({ m: en, customId, payment: 'invoice', orderType: 'gamepass', draft: undefined });
+    const modal = modalOf({
+      messages: en,
+      customId,
+      payment: 'invoice',
+      orderType: 'gamepass',
+      draft: undefined,
+    });
     for (const label of modal.components) expect(label.component).not.toHaveProperty('value');
   });
 });
