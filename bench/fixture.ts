@@ -1,48 +1,72 @@
-import { commands } from '../commands/index.js';
-import { orderFormId } from '../commands/order/ids.js';
-import { buildOrderModal } from '../commands/order/modal.js';
-import { english as en } from '../src/messages/en.js';
-import { renderInvoice } from '../src/messages/invoice.js';
-import type { FloorFixture } from './floor.js';
-
 /**
- * What the floor answers with, built by the bot's own code: the same command definitions,
- * the same `/order` modal (English, order type asked in the modal, as for `/order` without
- * options) and one fixed invoice edit of the same shape as the bot's.
+ * The bot's modules the benchmark uses, imported here and nowhere else in bench/: when they move,
+ * this is the one file to re-point. (createDiscordClient and InteractionReplies, which keep their
+ * paths, are imported where they are used.)
  */
+import type {
+  APIModalInteractionResponseCallbackData,
+  RESTPutAPIApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import { commands } from '../commands/index.js';
+import { ENV_VARIABLES } from '../src/config.js';
+import { en } from '../src/messages/en.js';
+import { MODAL_FIELDS, buildOrderModal, renderInvoice, type ReplyPayload } from '../src/messages/render.js';
+import { orderModalId } from '../src/orders/interactions.js';
+import { idempotencyKey } from '../src/orders/service.js';
+
+/** Every variable the bot reads. */
+export const BOT_VARIABLES: readonly string[] = ENV_VARIABLES;
+
+/** The Idempotency-Key the bot sends the store for the order a `/order` interaction opened. */
+export const orderKey = (commandId: string): string => idempotencyKey(commandId, 1);
+
+/** Whether an edit is an invoice: its embed titled as the bot titles one. */
+export function isInvoice(body: unknown): boolean {
+  const title = (body as { embeds?: { title?: string }[] } | null)?.embeds?.[0]?.title;
+  return title?.startsWith(en.invoice.title('')) === true;
+}
+
+/** What every simulated user types in the modal: a valid gamepass order. */
+export const ORDER_VALUES: Record<string, string | string[]> = {
+  [MODAL_FIELDS.username]: 'LeuwongUser',
+  [MODAL_FIELDS.place]: 'https://www.roblox.com/games/123456789/Some-Game',
+  [MODAL_FIELDS.gamepass]: '987654321',
+  [MODAL_FIELDS.orderType]: ['gamepass'],
+};
+
+/** What the floor answers with (bench/floor.ts), as JSON. */
+export interface FloorFixture {
+  commands: RESTPutAPIApplicationCommandsJSONBody;
+  modal: APIModalInteractionResponseCallbackData;
+  edit: ReplyPayload;
+}
+
+/** The registry's commands, the modal of `/order` without options, and a placed order's invoice. */
 export function buildFloorFixture(): FloorFixture {
-  const customId = orderFormId.encode({
-    invocation: '1000000000000000000',
-    attempt: 1,
+  const ids = { invocation: '1000000000000000000', attempt: 1, payment: 'invoice', type: 'ask' } as const;
+  const modal = {
+    m: en,
+    customId: orderModalId.encode(ids),
     payment: 'invoice',
-    type: 'ask',
-  });
+    orderType: undefined,
+  } as const;
+  const invoice = {
+    code: 'SBX-INV202601010001',
+    url: 'http://127.0.0.1/user/invoice/SBX-INV202601010001',
+    formattedAmount: 'Rp 1.234.000',
+    amount: '1234000',
+    currency: 'IDR',
+    paymentStatus: 'pending',
+    paymentMethod: 'invoice',
+    environment: 'sandbox',
+    idempotent: false,
+    orderType: 'gamepass',
+    robloxUsername: 'LeuwongUser',
+    payment: 'invoice',
+  } as const;
   return {
     commands: commands.map((command) => command.data),
-    modal: buildOrderModal({
-      messages: en,
-      customId,
-      payment: 'invoice',
-      orderType: undefined,
-      draft: undefined,
-    }),
-    edit: renderInvoice(
-      {
-        code: 'SBX-INV202601010001',
-        url: 'http://127.0.0.1/user/invoice/SBX-INV202601010001',
-        formattedAmount: 'Rp 1.234.000',
-        amount: '1234000',
-        currency: 'IDR',
-        paymentStatus: 'pending',
-        paymentMethod: 'invoice',
-        environment: 'sandbox',
-        idempotent: false,
-        orderType: 'gamepass',
-        robloxUsername: 'LeuwongUser',
-        payment: 'invoice',
-      },
-      en,
-      true,
-    ),
+    modal: buildOrderModal({ ...modal, draft: undefined }),
+    edit: renderInvoice(invoice, en, true),
   };
 }

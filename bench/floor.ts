@@ -1,72 +1,38 @@
 /**
- * The floor: the fastest a discord.js bot can answer the order flow on this machine.
+ * The floor: the least a discord.js bot can do for the order flow, the yardstick for the bot.
  *
- * Same library, same intents and cache settings (`createDiscordClient`), same commands, same
- * modal; but every `/order` gets the modal straight away and every submit gets an ephemeral
- * defer and one fixed edit: no validation, no store, no records, no logger. The modal and the
- * edit are sent the bot's way: the modal as it is (src/discord/payload.ts), the edit on the REST
- * manager for interaction webhooks (src/discord/replies.ts). Benchmark only, never shipped.
+ * The bot's client options (createDiscordClient), its commands, its `/order` modal and an invoice
+ * edit of its own, sent on its REST manager for interaction edits (InteractionReplies). Every
+ * `/order` gets the modal, every modal submit an ephemeral defer and then the invoice: no
+ * validation, no store, no records. It prints the bot's readiness lines, so both are timed alike.
  *
- * Compiled and started like the bot (`node dist/bench/floor.js`) and configured by the same
- * variables (DISCORD_TOKEN, DISCORD_API_URL). It prints the bot's start-up milestones as JSON
- * lines so the benchmark can time both the same way.
- *
- * The commands, the modal and the edit are the bot's own, built by the benchmark with
- * `commands` (commands/index.ts), `buildOrderModal` and `renderInvoice` (src/messages/render.ts,
- * English catalogue) and handed over as JSON in BENCH_FLOOR_FIXTURE, so the floor does not load
- * the bot's order code (zod, schemas…) it never runs. Without BENCH_FLOOR_FIXTURE it builds them
- * itself with the same functions.
+ * Started like the bot (compiled by bench/tsconfig.floor.json, `node dist/bench/floor.js`) with the
+ * same variables (DISCORD_TOKEN, DISCORD_API_URL). The commands, modal and invoice come as JSON in
+ * the file BENCH_FLOOR_FIXTURE names (bench/fixture.ts builds them), so the floor loads none of the
+ * bot's own modules beyond the two above.
  */
 import { readFileSync } from 'node:fs';
-import { Events, MessageFlags, Routes, type Interaction } from 'discord.js';
-import type {
-  APIModalInteractionResponseCallbackData,
-  RESTPutAPIApplicationCommandsJSONBody,
-} from 'discord-api-types/v10';
+import { Events, MessageFlags, Routes } from 'discord.js';
 import { createDiscordClient } from '../src/discord/client.js';
 import { InteractionReplies } from '../src/discord/replies.js';
-import type { ReplyPayload } from '../src/messages/reply.js';
+import type { FloorFixture } from './fixture.js';
 
-export interface FloorFixture {
-  commands: RESTPutAPIApplicationCommandsJSONBody;
-  modal: APIModalInteractionResponseCallbackData;
-  edit: ReplyPayload;
+function log(msg: string, fields: Record<string, unknown> = {}): void {
+  process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), ...fields, msg })}\n`);
 }
 
-function log(level: number, msg: string, fields: Record<string, unknown> = {}): void {
-  process.stdout.write(
-    `${JSON.stringify({ level, time: new Date().toISOString(), service: 'floor', ...fields, msg })}\n`,
-  );
-}
-
-async function loadFixture(): Promise<FloorFixture> {
-  const path = process.env.BENCH_FLOOR_FIXTURE;
-  if (path) return JSON.parse(readFileSync(path, 'utf8')) as FloorFixture;
-  const { buildFloorFixture } = await import('./fixture.js');
-  return buildFloorFixture();
-}
-
-const token = process.env.DISCORD_TOKEN ?? '';
-if (token === '') {
-  process.stderr.write('DISCORD_TOKEN is required\n');
-  process.exit(1);
-}
+const fixture = JSON.parse(readFileSync(process.env.BENCH_FLOOR_FIXTURE ?? '', 'utf8')) as FloorFixture;
 const apiUrl = process.env.DISCORD_API_URL === '' ? undefined : process.env.DISCORD_API_URL;
-const fixture = await loadFixture();
 const client = createDiscordClient(apiUrl);
-
-const onError = (error: unknown): void => {
-  log(50, 'interaction failed', { err: String(error) });
-};
-
-// A plain object would first be copied key by key by discord.js's jsonTransformer.
-const modal = fixture.modal;
-// The edit goes on the bot's REST manager for interaction webhooks (no global limit).
 const replies = InteractionReplies.create(apiUrl);
 
-client.on(Events.InteractionCreate, (interaction: Interaction) => {
+const onError = (error: unknown): void => {
+  log('interaction failed', { err: String(error) });
+};
+
+client.on(Events.InteractionCreate, (interaction) => {
   if (interaction.isChatInputCommand()) {
-    interaction.showModal(modal).catch(onError);
+    interaction.showModal(fixture.modal).catch(onError);
   } else if (interaction.isModalSubmit()) {
     interaction
       .deferReply({ flags: MessageFlags.Ephemeral })
@@ -74,20 +40,16 @@ client.on(Events.InteractionCreate, (interaction: Interaction) => {
       .catch(onError);
   }
 });
-client.on(Events.Error, (error) => {
-  log(50, 'discord client error', { err: String(error) });
-});
 
 client.once(Events.ClientReady, (ready) => {
-  log(30, 'connected to Discord', { user: ready.user.tag, guilds: ready.guilds.cache.size });
-  const applicationId = ready.application.id;
+  log('connected to Discord', { guilds: ready.guilds.cache.size });
   ready.rest
-    .put(Routes.applicationCommands(applicationId), { body: fixture.commands })
+    .put(Routes.applicationCommands(ready.application.id), { body: fixture.commands })
     .then(() => {
-      log(30, 'slash commands registered', { scope: 'global', changed: true });
+      log('slash commands registered');
     })
     .catch((error: unknown) => {
-      log(40, 'could not register the slash commands', { err: String(error) });
+      log('could not register the slash commands', { err: String(error) });
     });
 });
 
@@ -98,4 +60,4 @@ const stop = (): void => {
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 
-await client.login(token);
+await client.login(process.env.DISCORD_TOKEN);
