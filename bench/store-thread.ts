@@ -1,84 +1,80 @@
-import { Worker } from 'node:worker_threads';
-import type { StoreEmulatorOptions } from '../tests/emulators/store/index.js';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { startStoreEmulator, type StoreEmulator } from '../tests/emulators/store/index.js';
 
 /**
- * The LeuwongRR store emulator in a thread of its own. In the benchmark's main thread it would
- * share the event loop that timestamps every callback: during the bot's rounds (the floor calls no
- * store) that loop also parsed, validated and answered each create-order, and each callback that
- * arrived meanwhile was timed late by that much (measured: 64 ms more work per 50-user round).
- * A real store is on another machine; here it is at least off the measuring thread.
+ * The store emulator in a worker thread. The main thread's event loop runs the Discord emulator,
+ * which timestamps every callback and edit; on that loop, the store's work for the bot's orders
+ * (about 0.27 ms each; the floor calls no store) would delay the bot's timestamps by up to about
+ * 135 ms in a burst of 500. Times cross threads as `performance.timeOrigin + performance.now()`,
+ * the same clock in both, so the store's answer compares with the Discord emulator's receipts.
  */
 export interface StoreThread {
   /** `http://127.0.0.1:PORT/api/v1` */
   readonly baseUrl: string;
   /**
-   * The store's own time (ms) for the create-order call of each Idempotency-Key, for those of
-   * `keys` it has answered; they are forgotten once taken, so the thread's memory stays flat.
+   * When the store answered each create-order (performance.now() of the main thread), by
+   * Idempotency-Key, as its messages arrive. Readers delete what they have read.
    */
-  takeTimes(keys: readonly string[]): Promise<Map<string, number>>;
+  readonly answeredAt: Map<string, number>;
   close(): Promise<void>;
 }
 
-/** What the store thread is started with (`workerData`). */
-export type StoreThreadOptions = Pick<StoreEmulatorOptions, 'accounts' | 'rateLimit' | 'orderLatencyMs'>;
-
-export type StoreThreadRequest =
-  { id: number; type: 'take'; keys: readonly string[] } | { id: number; type: 'close' };
-export interface StoreThreadReply {
-  id: number;
-  times?: [string, number][];
+interface StoreOptions {
+  orderLatencyMs: number;
+  /** The one account's API token: the bot's LEUWONG_API_TOKEN. */
+  token: string;
 }
 
-/** The thread's compiled entry point (`npm run bench` builds it first: bench/tsconfig.floor.json). */
-export const STORE_THREAD_ENTRY = 'dist/bench/store-server.js';
+type StoreMessage = { type: 'ready'; baseUrl: string } | { type: 'answered'; key: string; at: number };
 
-export async function startStoreThread(options: StoreThreadOptions): Promise<StoreThread> {
-  // Compiled, as the floor is: tsx's loader does not reach worker threads on Node 20.
-  const worker = new Worker(new URL(`../${STORE_THREAD_ENTRY}`, import.meta.url), { workerData: options });
+export async function startStoreThread(options: StoreOptions): Promise<StoreThread> {
+  // tsx's loader does not reach worker threads on Node 20: the thread loads this file through it.
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const self = JSON.stringify(import.meta.url);
+  const worker = new Worker(`import(${tsx}).then((api) => api.tsImport(${self}, ${self}))`, {
+    eval: true,
+    workerData: options,
+  });
+  const answeredAt = new Map<string, number>();
   const baseUrl = await new Promise<string>((resolve, reject) => {
-    worker.once('message', (message: { baseUrl: string }) => {
-      resolve(message.baseUrl);
-    });
     worker.once('error', reject);
-  });
-  let next = 0;
-  let stopped: Error | undefined;
-  const waiting = new Map<
-    number,
-    { resolve: (reply: StoreThreadReply) => void; reject: (error: Error) => void }
-  >();
-  worker.on('message', (reply: StoreThreadReply) => {
-    waiting.get(reply.id)?.resolve(reply);
-    waiting.delete(reply.id);
-  });
-  // A thread that died answers nothing: whoever waits for it hears so instead of waiting forever.
-  const stop = (error: Error) => {
-    stopped ??= error;
-    for (const { reject } of waiting.values()) reject(stopped);
-    waiting.clear();
-  };
-  worker.on('error', stop);
-  worker.on('exit', (code) => {
-    stop(new Error(`the store thread exited (code ${code})`));
-  });
-  const ask = (request: StoreThreadRequest) =>
-    new Promise<StoreThreadReply>((resolve, reject) => {
-      if (stopped) {
-        reject(stopped);
-        return;
+    worker.on('message', (message: StoreMessage) => {
+      if (message.type === 'answered') answeredAt.set(message.key, message.at - performance.timeOrigin);
+      else {
+        worker.off('error', reject);
+        resolve(message.baseUrl);
       }
-      waiting.set(request.id, { resolve, reject });
-      worker.postMessage(request);
     });
+  });
   return {
     baseUrl,
-    async takeTimes(keys) {
-      const reply = await ask({ id: next++, type: 'take', keys });
-      return new Map(reply.times ?? []);
-    },
+    answeredAt,
     async close() {
-      await ask({ id: next++, type: 'close' });
       await worker.terminate();
     },
   };
 }
+
+/** In the thread: the store emulator, telling the main thread when it answers each create-order. */
+async function serve({ orderLatencyMs, token }: StoreOptions): Promise<void> {
+  const port = parentPort;
+  if (port === null) throw new Error('the store thread has no parent');
+  const post = (message: StoreMessage) => {
+    port.postMessage(message);
+  };
+  const store: StoreEmulator = await startStoreEmulator({
+    accounts: [{ token, balance: 0 }],
+    rateLimit: false,
+    orderLatencyMs,
+    onRequest(record) {
+      // The benchmark reads only these times: the emulator's request log is not kept.
+      store.requests.length = 0;
+      const key = record.headers['idempotency-key'];
+      if (record.route !== 'create' || key === undefined || record.durationMs === null) return;
+      post({ type: 'answered', key, at: performance.timeOrigin + record.at + record.durationMs });
+    },
+  });
+  post({ type: 'ready', baseUrl: store.baseUrl });
+}
+
+if (!isMainThread) await serve(workerData as StoreOptions);
