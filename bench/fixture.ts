@@ -8,11 +8,13 @@ import type {
   RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { commands } from '../commands/index.js';
+import { orderFormId } from '../commands/order/ids.js';
+import { FORM_FIELDS, buildOrderModal } from '../commands/order/modal.js';
 import { ENV_VARIABLES } from '../src/config.js';
-import { en } from '../src/messages/en.js';
-import { MODAL_FIELDS, buildOrderModal, renderInvoice, type ReplyPayload } from '../src/messages/render.js';
-import { orderModalId } from '../src/orders/interactions.js';
-import { idempotencyKey } from '../src/orders/service.js';
+import { english } from '../src/messages/en.js';
+import { renderInvoice } from '../src/messages/invoice.js';
+import type { ReplyPayload } from '../src/messages/reply.js';
+import { idempotencyKey } from '../src/orders/keys.js';
 
 /** Every variable the bot reads. */
 export const BOT_VARIABLES: readonly string[] = ENV_VARIABLES;
@@ -23,15 +25,15 @@ export const orderKey = (commandId: string): string => idempotencyKey(commandId,
 /** Whether an edit is an invoice: its embed titled as the bot titles one. */
 export function isInvoice(body: unknown): boolean {
   const title = (body as { embeds?: { title?: string }[] } | null)?.embeds?.[0]?.title;
-  return title?.startsWith(en.invoice.title('')) === true;
+  return title?.startsWith(english.invoice.title('')) === true;
 }
 
 /** What every simulated user types in the modal: a valid gamepass order. */
 export const ORDER_VALUES: Record<string, string | string[]> = {
-  [MODAL_FIELDS.username]: 'LeuwongUser',
-  [MODAL_FIELDS.place]: 'https://www.roblox.com/games/123456789/Some-Game',
-  [MODAL_FIELDS.gamepass]: '987654321',
-  [MODAL_FIELDS.orderType]: ['gamepass'],
+  [FORM_FIELDS.username]: 'LeuwongUser',
+  [FORM_FIELDS.place]: 'https://www.roblox.com/games/123456789/Some-Game',
+  [FORM_FIELDS.gamepass]: '987654321',
+  [FORM_FIELDS.orderType]: ['gamepass'],
 };
 
 /** What the floor answers with (bench/floor.ts), as JSON. */
@@ -45,8 +47,8 @@ export interface FloorFixture {
 export function buildFloorFixture(): FloorFixture {
   const ids = { invocation: '1000000000000000000', attempt: 1, payment: 'invoice', type: 'ask' } as const;
   const modal = {
-    m: en,
-    customId: orderModalId.encode(ids),
+    messages: english,
+    customId: orderFormId.encode(ids),
     payment: 'invoice',
     orderType: undefined,
   } as const;
@@ -67,6 +69,6 @@ export function buildFloorFixture(): FloorFixture {
   return {
     commands: commands.map((command) => command.data),
     modal: buildOrderModal({ ...modal, draft: undefined }),
-    edit: renderInvoice(invoice, en, true),
+    edit: renderInvoice(invoice, english, true),
   };
 }
