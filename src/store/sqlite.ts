@@ -27,6 +27,9 @@ export class SqliteAdapter extends ClaimableAdapter {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    // SQLite's own default page cache (2 MB): better-sqlite3's 16 MB fills as records accumulate and
+    // adds as much to the bot's memory (bench: RSS after 10,000 orders).
+    this.db.pragma('cache_size = -2000');
     this.db.exec(
       'CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires INTEGER);' +
         'CREATE INDEX IF NOT EXISTS kv_expires ON kv (expires) WHERE expires IS NOT NULL;',
