@@ -21,7 +21,9 @@ RUN npm run build \
 
 # ---- runtime: no compilers, no dev dependencies, not root
 FROM node:${NODE_VERSION}-slim
+# The heap limit npm start also sets (README, Memory); docker run -e NODE_OPTIONS=… replaces it.
 ENV NODE_ENV=production \
+    NODE_OPTIONS=--max-old-space-size=96 \
     HEALTH_PORT=8080 \
     HEALTH_HOST=127.0.0.1
 WORKDIR /app

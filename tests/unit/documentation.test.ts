@@ -17,3 +17,20 @@ describe('every environment variable is documented', () => {
     expect([...readme].sort()).toEqual([...ENV_VARIABLES].sort());
   });
 });
+
+describe('the heap limit', () => {
+  const start = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts.start ?? '';
+  const heap = /--max-old-space-size=(\d+)/.exec(start)?.[1];
+
+  it('is set by npm start before the operator’s own NODE_OPTIONS, which therefore win', () => {
+    expect(heap).toBeDefined();
+    expect(start).toMatch(
+      /^NODE_OPTIONS="--max-old-space-size=\d+ \$NODE_OPTIONS" node dist\/bot\/main\.js$/,
+    );
+  });
+
+  it('is the same in the Docker image and the README', () => {
+    expect(read('Dockerfile')).toContain(`NODE_OPTIONS=--max-old-space-size=${heap ?? '?'} `);
+    expect(read('README.md')).toContain(`--max-old-space-size=${heap ?? '?'}`);
+  });
+});
