@@ -13,12 +13,10 @@ export interface EditTarget {
  * Edits of interactions' original responses (the invoice after "thinking…", an error, a retry
  * button), sent on a REST manager of their own.
  *
- * Discord does not count interaction endpoints against a bot's global rate limit of 50 requests
- * per second (developer docs, Rate Limits: "Interaction endpoints are not bound to the bot's Global
- * Rate Limit"); discord.js exempts only the initial callback and queues every other request behind
- * its own 50 per second. On the client's manager, the final edits of a burst of 500 orders went
- * out at 50 per second: the last user saw their invoice 10 s after the store had answered. Here
- * only the per-route limits Discord sends back apply (one route per interaction token).
+ * Discord does not count interaction endpoints against a bot's global limit of 50 requests per
+ * second (developer docs, Rate Limits), but discord.js queues every request after the initial
+ * callback behind it. Here only the per-route limits Discord sends back apply (one route per
+ * interaction token): on the client's manager the last invoice of a 500-user burst waits 10 s.
  *
  * The manager holds no bot token: an edit is authorized by its interaction token alone, and a 401
  * for an expired one cannot make discord.js drop the bot's token for every later request.
