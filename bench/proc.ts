@@ -51,3 +51,17 @@ export async function lowestRss(pids: readonly number[], windowMs: number): Prom
   }
   return lowest;
 }
+
+/** `work`'s result, and the highest RSS of the process while it ran, read every 100 ms. */
+export async function peakRssDuring<T>(pid: number, work: Promise<T>): Promise<{ result: T; peak: number }> {
+  let peak = rssBytes(pid);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rssBytes(pid));
+  }, 100);
+  try {
+    const result = await work;
+    return { result, peak: Math.max(peak, rssBytes(pid)) };
+  } finally {
+    clearInterval(timer);
+  }
+}

@@ -18,8 +18,11 @@ type Pair<T> = Record<Kind, T>;
 
 export interface Figures {
   bursts: { storeLatencyMs: number; samples: Pair<BurstSample[]> }[];
-  /** CPU seconds over the sequence, invoices, and RSS (settled) after half the orders and after all. */
-  sequence: Pair<{ cpuSeconds: number; invoices: number; rssHalf: number; rssEnd: number }>;
+  /**
+   * CPU seconds over the sequence, invoices, the highest RSS while taking orders, and RSS (settled)
+   * after half the orders and after all.
+   */
+  sequence: Pair<{ cpuSeconds: number; invoices: number; rssPeak: number; rssHalf: number; rssEnd: number }>;
   /** Spawn → readiness line of each start, ms. */
   startups: Pair<number[]>;
   /** The most orders each kind of process was sent in any 60 s. */
@@ -64,6 +67,7 @@ function sequenceSection(sequence: Figures['sequence'], plan: Plan): Section {
   const { orders, chunks, perSecond, concurrency } = plan.sequence;
   const n = orders.toLocaleString('en-US');
   const [cpuBot, cpuFloor] = both((kind) => (sequence[kind].cpuSeconds * 1000) / orders);
+  const peak = both((kind) => sequence[kind].rssPeak);
   const rss = both((kind) => sequence[kind].rssEnd);
   const growth = both((kind) => sequence[kind].rssEnd - sequence[kind].rssHalf);
   const invoices = both((kind) => sequence[kind].invoices).join(' / ');
@@ -71,6 +75,7 @@ function sequenceSection(sequence: Figures['sequence'], plan: Plan): Section {
     title: `${n} orders in ${chunks} chunks in turn, ${perSecond}/s, ≤ ${concurrency} in flight, store at once`,
     rows: [
       row(`CPU per order, ms (invoices ${invoices})`, [cpuBot, cpuFloor], (ms) => ms.toFixed(2), GOALS.cpu),
+      row('RSS at its highest while taking orders, MB', peak, fmtMb),
       row(`RSS after ${n} orders, MB`, rss, fmtMb, GOALS.rss),
       {
         ...row(

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { SANDBOX_TOKEN } from '../tests/e2e/harness.js';
 import { buildFloorFixture } from './fixture.js';
 import { KINDS, launch, type Kind, type Target } from './launch.js';
-import { cpuSeconds, lowestRss, settle } from './proc.js';
+import { cpuSeconds, lowestRss, peakRssDuring, settle } from './proc.js';
 import { report, type Figures } from './report.js';
 import { peakInWindow } from './stats.js';
 import { startStoreThread, type StoreThread } from './store-thread.js';
@@ -101,12 +101,12 @@ function runBursts(storeLatencyMs: number): Promise<Figures['bursts'][number]> {
 }
 
 /**
- * A chunk of orders per turn: CPU over the chunks; RSS at half-way and at the end, the lowest of
- * a window in which both processes sit idle.
+ * A chunk of orders per turn: CPU over the chunks; the highest RSS while taking them; RSS at
+ * half-way and at the end, the lowest of a window in which both processes sit idle.
  */
 function runSequence(): Promise<Figures['sequence']> {
   const { orders, chunks, perSecond, concurrency, warmup, rssWindowMs } = PLAN.sequence;
-  const zero = () => ({ cpuSeconds: 0, invoices: 0, rssHalf: 0, rssEnd: 0 });
+  const zero = () => ({ cpuSeconds: 0, invoices: 0, rssPeak: 0, rssHalf: 0, rssEnd: 0 });
   const figures: Figures['sequence'] = { bot: zero(), floor: zero() };
   return withStore(0, (store) =>
     withBoth(store, async (targets) => {
@@ -114,10 +114,12 @@ function runSequence(): Promise<Figures['sequence']> {
         const { pid } = targets[kind];
         const cpu = cpuSeconds(pid);
         const count = chunk === 0 ? warmup : orders / chunks;
-        const invoices = await sequence(targets[kind], { count, perSecond, concurrency });
+        const taken = sequence(targets[kind], { count, perSecond, concurrency });
+        const { result: invoices, peak } = await peakRssDuring(pid, taken);
         await settle(pid);
         if (chunk === 0) return;
         figures[kind].invoices += invoices;
+        figures[kind].rssPeak = Math.max(figures[kind].rssPeak, peak);
         figures[kind].cpuSeconds += cpuSeconds(pid) - cpu;
       };
       await inTurn(chunks, 'chunk', turn, async (chunk) => {
