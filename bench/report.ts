@@ -1,6 +1,5 @@
 import { availableParallelism, cpus } from 'node:os';
 import { ENTRY, KINDS, NODE_COMMAND, ORDERS_PER_MINUTE, type Kind } from './launch.js';
-import type { Plan } from './run.js';
 import {
   GOALS,
   fmtMb,
@@ -15,6 +14,13 @@ import {
 import { ACK_DEADLINE_MS, type BurstSample } from './workloads.js';
 
 type Pair<T> = Record<Kind, T>;
+
+/** What the run does (bench/run.ts, PLAN), as far as the table names it. */
+export interface Plan {
+  burst: { users: number; rounds: number };
+  sequence: { orders: number; chunks: number; perSecond: number; concurrency: number };
+  startup: { guilds: number; starts: number };
+}
 
 export interface Figures {
   bursts: { storeLatencyMs: number; samples: Pair<BurstSample[]> }[];

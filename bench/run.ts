@@ -27,7 +27,6 @@ const PLAN = {
   sequence: { orders: 10_000, chunks: 8, perSecond: 250, concurrency: 16, warmup: 200, rssWindowMs: 20_000 },
   startup: { guilds: 2000, starts: FULL ? 15 : 7 },
 };
-export type Plan = typeof PLAN;
 
 const began = performance.now();
 const progress = (message: string) => {
