@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OUT_DIR } from '../../scripts/bundle.js';
 import { ENV_VARIABLES } from '../../src/config.js';
@@ -142,9 +142,12 @@ export interface World {
   env: BotEnv;
   bots: BotProcess[];
   start(extra?: BotEnv): Promise<BotProcess>;
+  /** A STORE_URL of a new SQLite file, deleted with the world. */
+  storeUrl(): string;
   close(): Promise<void>;
 }
 
+/** A STORE_URL of a new SQLite file in a folder of its own; whoever asks for it deletes the folder. */
 export function tempStoreUrl(): string {
   return `sqlite:${join(mkdtempSync(join(tmpdir(), 'lrr-bot-')), 'bot.sqlite')}`;
 }
@@ -160,12 +163,18 @@ export async function startWorld(
     ],
     ...options.store,
   });
+  const folders: string[] = [];
+  const storeUrl = () => {
+    const url = tempStoreUrl();
+    folders.push(dirname(url.slice('sqlite:'.length)));
+    return url;
+  };
   const env: BotEnv = {
     DISCORD_TOKEN,
     DISCORD_API_URL: discord.apiUrl,
     LEUWONG_API_TOKEN: SANDBOX_TOKEN,
     LEUWONG_API_URL: store.baseUrl,
-    STORE_URL: tempStoreUrl(),
+    STORE_URL: storeUrl(),
     LOG_LEVEL: 'debug',
     ORDER_COOLDOWN_SECONDS: '0',
     LEUWONG_ORDERS_PER_MINUTE: '1000',
@@ -184,10 +193,12 @@ export async function startWorld(
       await bot.ready();
       return bot;
     },
+    storeUrl,
     async close() {
       await Promise.all(bots.map((bot) => bot.stop('SIGKILL')));
       await discord.close();
       await store.close();
+      for (const folder of folders) rmSync(folder, { recursive: true, force: true });
     },
   };
 }

@@ -1,14 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  DISCORD_TOKEN,
-  SANDBOX_TOKEN,
-  spawnBot,
-  startWorld,
-  tempStoreUrl,
-  until,
-  type World,
-} from './harness.js';
+import { DISCORD_TOKEN, SANDBOX_TOKEN, spawnBot, startWorld, until, type World } from './harness.js';
 import { body, ledgerFor, placeOrder, VALID } from './flows.js';
 
 const FAST = { LEUWONG_TIMEOUT_SECONDS: '1', RECOVERY_INTERVAL_SECONDS: '1' };
@@ -202,7 +194,7 @@ describe('the bot process over its life', () => {
       LEUWONG_API_URL: 'ftp://example.invalid',
       LOG_LEVEL: 'loud',
       ORDER_COOLDOWN_SECONDS: '-3',
-      STORE_URL: tempStoreUrl(),
+      STORE_URL: world.storeUrl(),
     });
     const exit = await bot.exited;
     expect(exit.code).toBe(1);

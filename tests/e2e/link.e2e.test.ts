@@ -7,7 +7,6 @@ import {
   SANDBOX_TOKEN,
   spawnBot,
   startWorld,
-  tempStoreUrl,
   type BotProcess,
   type World,
 } from './harness.js';
@@ -483,7 +482,7 @@ describe('without TOKEN_ENCRYPTION_KEY', () => {
 
   it('refuses to start when personal tokens are asked for without a valid key, saying how to make one', async () => {
     for (const env of [{ PERSONAL_TOKENS: 'optional' }, { TOKEN_ENCRYPTION_KEY: 'too-short-to-be-a-key' }]) {
-      const bot = spawnBot({ ...world.env, STORE_URL: tempStoreUrl(), ...env });
+      const bot = spawnBot({ ...world.env, STORE_URL: world.storeUrl(), ...env });
       const exit = await bot.exited;
       expect(exit.code).toBe(1);
       const output = bot.output.join('\n');

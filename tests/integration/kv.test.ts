@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,12 @@ import { liveKeys } from './live-keys.js';
 /** A real Redis (the CI script starts one when none answers); database 15 is this suite's own. */
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
 
-const tempFile = () => join(mkdtempSync(join(tmpdir(), 'lrr-kv-')), 'kv.sqlite');
+const folders: string[] = [];
+const tempFile = () => {
+  const folder = mkdtempSync(join(tmpdir(), 'lrr-kv-'));
+  folders.push(folder);
+  return join(folder, 'kv.sqlite');
+};
 
 interface Backend {
   name: string;
@@ -40,6 +45,7 @@ const backends: Backend[] = [
 
 afterAll(async () => {
   for (const adapter of opened) await adapter.disconnect();
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
 
 describe.each(backends)('the $name backend', (backend) => {
