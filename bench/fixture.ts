@@ -19,8 +19,8 @@ import { idempotencyKey } from '../src/orders/keys.js';
 /** Every variable the bot reads. */
 export const BOT_VARIABLES: readonly string[] = ENV_VARIABLES;
 
-/** The Idempotency-Key the bot sends the store for the order a `/order` interaction opened. */
-export const orderKey = (commandId: string): string => idempotencyKey(commandId, 1);
+/** The Idempotency-Key the bot sends the store for the order `userId`'s `/order` interaction opened. */
+export const orderKey = (commandId: string, userId: string): string => idempotencyKey(commandId, userId, 1);
 
 /** Whether an edit is an invoice: its embed titled as the bot titles one. */
 export function isInvoice(body: unknown): boolean {
@@ -45,7 +45,13 @@ export interface FloorFixture {
 
 /** The registry's commands, the modal of `/order` without options, and a placed order's invoice. */
 export function buildFloorFixture(): FloorFixture {
-  const ids = { invocation: '1000000000000000000', attempt: 1, payment: 'invoice', type: 'ask' } as const;
+  const ids = {
+    invocation: '1000000000000000000',
+    user: '1000000000000000001',
+    attempt: 1,
+    payment: 'invoice',
+    type: 'ask',
+  } as const;
   const modal = {
     messages: english,
     customId: orderFormId.encode(ids),

@@ -69,7 +69,7 @@ const firstCallbackMs = (handle: InteractionHandle) =>
 export async function burst(target: Target, users: number): Promise<BurstSample> {
   const commands = Array.from({ length: users }, () => order(target));
   await waitFor(target, () => commands.every((c) => c.callbacks.length > 0), 'every modal', 30_000);
-  const keys = new Map(commands.filter(acked).map((c) => [submit(target, c), orderKey(c.id)]));
+  const keys = new Map(commands.filter(acked).map((c) => [submit(target, c), orderKey(c.id, c.user.id)]));
   const submits = [...keys.keys()];
   const done = (s: InteractionHandle) => s.callbacks.length > 0 && (!acked(s) || finalEdit(s) !== undefined);
   await waitFor(target, () => submits.every(done), 'every final edit', 60_000);

@@ -76,6 +76,8 @@ const envSchema = z.object({
   ORDER_COOLDOWN_SECONDS: integer(0, 3600, 5),
   LEUWONG_ORDERS_PER_MINUTE: integer(1, 10_000, 10),
   LEUWONG_MAX_CONCURRENT: integer(1, 1000, 2),
+  LEUWONG_READS_PER_MINUTE: integer(1, 10_000, 60),
+  ORDERS_PER_USER_PER_MINUTE: integer(1, 1000, 3),
   LEUWONG_TIMEOUT_SECONDS: integer(1, 120, 10),
   RECOVERY_INTERVAL_SECONDS: integer(1, 3600, 30),
   ALLOWED_GUILD_IDS: idList,
@@ -128,6 +130,7 @@ export interface Config {
     apiUrl: string;
     ordersPerMinute: number;
     maxConcurrent: number;
+    readsPerMinute: number;
     /** Per attempt; the whole call (retries included) may take four times as long. */
     timeoutSeconds: number;
   };
@@ -135,6 +138,8 @@ export interface Config {
   storeUrl: string;
   logLevel: (typeof LOG_LEVELS)[number];
   orderCooldownSeconds: number;
+  /** One user's share of the shop token's create-order budget, a minute. */
+  ordersPerUserPerMinute: number;
   access: {
     guildIds: readonly string[];
     channelIds: readonly string[];
@@ -196,12 +201,14 @@ function toConfig(e: Env): Config {
       apiUrl: e.LEUWONG_API_URL,
       ordersPerMinute: e.LEUWONG_ORDERS_PER_MINUTE,
       maxConcurrent: e.LEUWONG_MAX_CONCURRENT,
+      readsPerMinute: e.LEUWONG_READS_PER_MINUTE,
       timeoutSeconds: e.LEUWONG_TIMEOUT_SECONDS,
     },
     recoveryIntervalSeconds: e.RECOVERY_INTERVAL_SECONDS,
     storeUrl: e.STORE_URL,
     logLevel: e.LOG_LEVEL,
     orderCooldownSeconds: e.ORDER_COOLDOWN_SECONDS,
+    ordersPerUserPerMinute: e.ORDERS_PER_USER_PER_MINUTE,
     access: {
       guildIds: e.ALLOWED_GUILD_IDS,
       channelIds: e.ALLOWED_CHANNEL_IDS,

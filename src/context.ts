@@ -7,6 +7,7 @@ import type { Messages } from './messages/index.js';
 import type { OrderService } from './orders/service.js';
 import type { Kv } from './store/kv.js';
 import type { Accounts } from './tokens/accounts.js';
+import type { StoreReads } from './tokens/reads.js';
 
 /** Everything a handler needs, passed in so a test builds the real thing with a fake at the edge. */
 export interface Deps {
@@ -18,6 +19,8 @@ export interface Deps {
   orders: OrderService;
   /** Which account an order uses, and members' own linked tokens (/link, /unlink, /account). */
   accounts: Accounts;
+  /** A user's asks to the store (/link, /account), within their cooldown and the token's reads. */
+  reads: StoreReads;
   /** Edits an interaction's original response. */
   replies: InteractionReplies;
 }

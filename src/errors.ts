@@ -102,9 +102,17 @@ export type RefusalKind =
   | { kind: 'in_progress' }
   | { kind: 'cooldown'; retryAfterSeconds: number }
   | { kind: 'budget'; retryAfterSeconds: number }
+  /** The user has had their share of the shop token's orders this minute (ORDERS_PER_USER_PER_MINUTE). */
+  | { kind: 'user_share'; perMinute: number; retryAfterSeconds: number }
+  /** The token's reads this minute are spent (LEUWONG_READS_PER_MINUTE). */
+  | { kind: 'read_budget'; retryAfterSeconds: number }
+  /** The same user asked the store again too soon (/link, /account). */
+  | { kind: 'too_soon'; retryAfterSeconds: number }
   | { kind: 'not_here' }
   | { kind: 'missing_role' }
   | { kind: 'not_yours' }
+  /** The form is older than the records that would show whether it was sent: it needs a new attempt. */
+  | { kind: 'form_stale' }
   | { kind: 'storage_unavailable' }
   | { kind: 'shutting_down' }
   /** PERSONAL_TOKENS is off, or TOKEN_ENCRYPTION_KEY is not set: /link cannot be used. */

@@ -5,12 +5,14 @@ import type { Deps } from './context.js';
 import { InteractionReplies } from './discord/replies.js';
 import { DEFAULT_RETRY, LeuwongClient, type RetryPolicy } from './leuwong/client.js';
 import { addSecret } from './logger.js';
-import { OrderBudget } from './orders/budget.js';
+import { TokenBudget } from './orders/budget.js';
 import { Cooldown } from './orders/cooldown.js';
 import { OrderRecords } from './orders/records.js';
 import { OrderService } from './orders/service.js';
+import { UserShare } from './orders/share.js';
 import { openKv, type Kv } from './store/kv.js';
 import { Accounts } from './tokens/accounts.js';
+import { StoreReads } from './tokens/reads.js';
 import { TokenVault } from './tokens/vault.js';
 
 export interface ServiceOptions {
@@ -27,6 +29,8 @@ export interface Services extends Deps {
 
 /** How long an order may wait for a slot of the token's budget before the user is told to try later. */
 const BUDGET_WAIT_MS = 10_000;
+/** Seconds a user waits between two asks to the store (/link, /account). */
+const READ_COOLDOWN_SECONDS = 10;
 /** How long beyond its budget wait and its call an order's sender is trusted before recovery takes over. */
 const LEASE_MARGIN_MS = 2_000;
 
@@ -48,9 +52,10 @@ export async function createServices(
   const kv = await openKv(config.storeUrl, logger);
   const accounts = createAccounts(config, kv, clock, logger, options.secrets);
   const records = new OrderRecords(kv, () => clock.now());
-  const budget = new OrderBudget(kv, clock, {
+  const budget = new TokenBudget(kv, clock, {
     perMinute: config.leuwong.ordersPerMinute,
     maxConcurrent: config.leuwong.maxConcurrent,
+    readsPerMinute: config.leuwong.readsPerMinute,
     maxWaitMs: BUDGET_WAIT_MS,
   });
   const orders = new OrderService({
@@ -58,16 +63,18 @@ export async function createServices(
     api,
     budget,
     cooldown: new Cooldown(kv, clock, config.orderCooldownSeconds),
+    share: new UserShare(kv, clock, config.ordersPerUserPerMinute),
     accounts,
     clock,
     leaseMs: BUDGET_WAIT_MS + retry.deadlineMs + LEASE_MARGIN_MS,
   });
+  const reads = new StoreReads(kv, clock, budget, READ_COOLDOWN_SECONDS);
   const replies = InteractionReplies.create(config.discord.apiUrl);
   const close = async () => {
     replies.destroy();
     await kv.close();
   };
-  return { config, logger, clock, kv, api, orders, accounts, replies, records, close };
+  return { config, logger, clock, kv, api, orders, accounts, reads, replies, records, close };
 }
 
 /** Members' own tokens (PERSONAL_TOKENS, TOKEN_ENCRYPTION_KEY), and the operator's for everyone else. */

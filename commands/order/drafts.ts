@@ -7,12 +7,12 @@ import type { Draft } from './modal.js';
 type StoredDraft = Draft & { at: number };
 
 const DRAFT_TTL_MS = 60 * 60 * 1000;
-const draftKey = (invocationId: string) => `draft:${invocationId}`;
+const draftKey = (form: OrderForm) => `draft:${form.invocation}:${form.user}`;
 
 /** Keeps what the user typed in a form that could not be sent; a failure only loses the pre-fill. */
 export async function keepDraft(ctx: Ctx, form: OrderForm, draft: Draft): Promise<void> {
   const stored: StoredDraft = { ...draft, at: ctx.clock.now() };
-  await ctx.kv.set(draftKey(form.invocation), stored, DRAFT_TTL_MS).catch((error: unknown) => {
+  await ctx.kv.set(draftKey(form), stored, DRAFT_TTL_MS).catch((error: unknown) => {
     ctx.log.warn({ err: error }, 'could not keep the draft');
   });
 }
@@ -24,9 +24,9 @@ export async function keepDraft(ctx: Ctx, form: OrderForm, draft: Draft): Promis
  */
 export async function lastInput(ctx: Ctx, form: OrderForm): Promise<Draft | undefined> {
   const [draft, refused] = await Promise.all([
-    ctx.kv.get<StoredDraft>(draftKey(form.invocation)).catch(() => undefined),
+    ctx.kv.get<StoredDraft>(draftKey(form)).catch(() => undefined),
     form.attempt > 1
-      ? ctx.orders.record(idempotencyKey(form.invocation, form.attempt - 1)).catch(() => undefined)
+      ? ctx.orders.record(idempotencyKey(form.invocation, form.user, form.attempt - 1)).catch(() => undefined)
       : undefined,
   ]);
   const fromRecord: StoredDraft | undefined = refused && {

@@ -17,6 +17,7 @@ export async function openOrderForm(
   if (payment === 'balance') await ctx.accounts.precheckBalance(interaction.user.id);
   const customId = orderFormId.encode({
     invocation: interaction.id,
+    user: interaction.user.id,
     attempt: 1,
     payment,
     type: orderType ?? 'ask',

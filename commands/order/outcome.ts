@@ -40,6 +40,7 @@ export function renderOutcome(outcome: Outcome, context: OutcomeContext): ReplyP
     case 'rejected': {
       const edit = {
         invocation: record.invocationId,
+        user: record.userId,
         attempt: record.attempt + 1,
         payment: record.payment,
         type: record.body.order_type,

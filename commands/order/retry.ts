@@ -15,7 +15,7 @@ export async function retryOrder(interaction: ButtonInteraction, ctx: Ctx, ids: 
   await interaction.deferUpdate();
   try {
     const outcome = await ctx.orders.retry(
-      idempotencyKey(ids.invocation, ids.attempt),
+      idempotencyKey(ids.invocation, ids.user, ids.attempt),
       interaction.user.id,
       interaction,
       ctx.log,

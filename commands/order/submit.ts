@@ -1,11 +1,12 @@
-import { MessageFlags, type ModalSubmitInteraction } from 'discord.js';
+import { MessageFlags, SnowflakeUtil, type ModalSubmitInteraction } from 'discord.js';
 import { assertOrdersAllowed } from '../../src/access.js';
 import type { Ctx } from '../../src/context.js';
-import { renderInputProblems } from '../../src/messages/errors.js';
+import { RefusalError } from '../../src/errors.js';
+import { renderInputProblems, renderStaleForm } from '../../src/messages/errors.js';
 import { keepDraft } from './drafts.js';
 import { editOrderId, type OrderForm } from './ids.js';
 import { parseOrderInput } from './input.js';
-import { readOrderForm } from './modal.js';
+import { readOrderForm, type Draft } from './modal.js';
 import { outcomeContext, renderOutcome } from './outcome.js';
 
 /** The form is submitted: parse it, place the order, show the outcome in the same private reply. */
@@ -14,6 +15,8 @@ export async function submitOrder(
   ctx: Ctx,
   form: OrderForm,
 ): Promise<void> {
+  // Checked before anything else, so another user's form shows and changes nothing.
+  if (form.user !== interaction.user.id) throw new RefusalError({ kind: 'not_yours' });
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   assertOrdersAllowed(ctx.config.access, interaction);
 
@@ -36,8 +39,30 @@ export async function submitOrder(
     userId: interaction.user.id,
     locale: interaction.locale,
     reply: interaction,
+    openedAt: SnowflakeUtil.timestampFrom(form.invocation),
   };
-  const outcome = await ctx.orders.place(order, ctx.log);
-  await ctx.replies.edit(interaction, renderOutcome(outcome, outcomeContext(ctx)));
-  await ctx.orders.markShown(outcome, ctx.log);
+  try {
+    const outcome = await ctx.orders.place(order, ctx.log);
+    await ctx.replies.edit(interaction, renderOutcome(outcome, outcomeContext(ctx)));
+    await ctx.orders.markShown(outcome, ctx.log);
+  } catch (error) {
+    if (!(error instanceof RefusalError && error.refusal.kind === 'form_stale')) throw error;
+    await offerNewAttempt(interaction, ctx, form, draft);
+  }
+}
+
+/**
+ * A form too old to send: its input becomes the draft of a new attempt, rooted in this submit,
+ * which the user sends with one more press.
+ */
+async function offerNewAttempt(
+  interaction: ModalSubmitInteraction,
+  ctx: Ctx,
+  form: OrderForm,
+  draft: Draft,
+): Promise<void> {
+  const fresh = { ...form, invocation: interaction.id, attempt: 1 };
+  ctx.log.info('order form too old to send; offered as a new attempt');
+  await keepDraft(ctx, fresh, draft);
+  await ctx.replies.edit(interaction, renderStaleForm(ctx.messages, editOrderId.encode(fresh)));
 }

@@ -121,11 +121,18 @@ export const english = {
     expired: 'This form has expired. Please run the command again.',
     inProgress: 'This order is still being processed. The invoice will appear here as soon as it is ready.',
     cooldown: (timestamp: string) => `You just placed an order. You can place another one ${timestamp}.`,
+    userShare: (perMinute: number, timestamp: string) =>
+      `You can place ${perMinute} orders a minute, so others get their turn too. You can order again ${timestamp}.`,
+    readBudget: (seconds: number) =>
+      `LeuwongRR is answering many requests right now. Please try again in ${seconds} seconds.`,
+    tooSoon: (timestamp: string) => `You just asked LeuwongRR. You can try again ${timestamp}.`,
     budget: (seconds: number) =>
       `Many orders are being placed right now. Please try again in ${seconds} seconds.`,
     notHere: 'Orders cannot be placed here. Please use the channel your server set up for orders.',
     missingRole: 'You do not have the role needed to place orders here.',
-    notYours: 'This button belongs to someone else’s order.',
+    notYours: 'This order belongs to someone else. Only they can use this form or button.',
+    formStale:
+      'This form is more than a day old, so it was not sent. Press Edit and resubmit to send it as a new order.',
     storageUnavailable:
       'The bot cannot save orders right now, so no order was placed. Please try again in a moment.',
     shuttingDown: 'The bot is restarting. Please try again in a minute.',

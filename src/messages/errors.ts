@@ -31,6 +31,11 @@ export function renderInputProblems(
   return replyWithButton(inputProblemsText(problems, messages), messages.input.fixButton, fixCustomId);
 }
 
+/** A form too old to send, with a button that opens it again as a new order. */
+export function renderStaleForm(messages: Messages, fixCustomId: string): ReplyPayload {
+  return replyWithButton(messages.errors.formStale, messages.input.fixButton, fixCustomId);
+}
+
 function inputProblemsText(problems: readonly FieldProblem[], messages: Messages): string {
   const lines = problems.map(
     (p) => `• **${messages.input.field[p.field]}** ${messages.input.reason[p.reason]}`,
@@ -108,15 +113,23 @@ export function renderRefusal(error: RefusalError, messages: Messages, nowMs: nu
     case 'in_progress':
       return messages.errors.inProgress;
     case 'cooldown':
-      return messages.errors.cooldown(`<t:${Math.ceil(nowMs / 1000) + r.retryAfterSeconds}:R>`);
+      return messages.errors.cooldown(relativeTime(nowMs, r.retryAfterSeconds));
     case 'budget':
       return messages.errors.budget(r.retryAfterSeconds);
+    case 'user_share':
+      return messages.errors.userShare(r.perMinute, relativeTime(nowMs, r.retryAfterSeconds));
+    case 'read_budget':
+      return messages.errors.readBudget(r.retryAfterSeconds);
+    case 'too_soon':
+      return messages.errors.tooSoon(relativeTime(nowMs, r.retryAfterSeconds));
     case 'not_here':
       return messages.errors.notHere;
     case 'missing_role':
       return messages.errors.missingRole;
     case 'not_yours':
       return messages.errors.notYours;
+    case 'form_stale':
+      return messages.errors.formStale;
     case 'storage_unavailable':
       return messages.errors.storageUnavailable;
     case 'shutting_down':
@@ -130,6 +143,11 @@ export function renderRefusal(error: RefusalError, messages: Messages, nowMs: nu
     case 'token_changed':
       return messages.errors.tokenChanged;
   }
+}
+
+/** A Discord timestamp `seconds` from now, which each user's client shows as "in 5 seconds". */
+function relativeTime(nowMs: number, seconds: number): string {
+  return `<t:${Math.ceil(nowMs / 1000) + seconds}:R>`;
 }
 
 /**

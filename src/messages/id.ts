@@ -119,10 +119,16 @@ export const indonesian = {
     expired: 'Form ini sudah kedaluwarsa. Silakan jalankan perintahnya lagi.',
     inProgress: 'Order ini masih diproses. Invoice akan muncul di sini begitu siap.',
     cooldown: (timestamp: string) => `Kamu baru saja membuat order. Kamu bisa order lagi ${timestamp}.`,
+    userShare: (perMinute: number, timestamp: string) =>
+      `Kamu bisa order ${perMinute} kali dalam semenit, biar yang lain kebagian juga. Kamu bisa order lagi ${timestamp}.`,
+    readBudget: (seconds: number) => `LeuwongRR lagi sibuk. Coba lagi ${seconds} detik lagi ya.`,
+    tooSoon: (timestamp: string) => `Kamu baru saja cek ke LeuwongRR. Kamu bisa coba lagi ${timestamp}.`,
     budget: (seconds: number) => `Sedang banyak order masuk. Coba lagi dalam ${seconds} detik.`,
     notHere: 'Order tidak bisa dibuat di sini. Pakai channel yang disiapkan server untuk order.',
     missingRole: 'Kamu belum punya role yang dibutuhkan untuk order di sini.',
-    notYours: 'Tombol ini milik order orang lain.',
+    notYours: 'Order ini punya orang lain. Cuma dia yang bisa pakai form atau tombol ini.',
+    formStale:
+      'Form ini sudah lebih dari sehari, jadi tidak dikirim. Tekan Ubah dan kirim ulang untuk mengirimnya sebagai order baru.',
     storageUnavailable:
       'Bot sedang tidak bisa menyimpan order, jadi order tidak dibuat. Coba lagi sebentar lagi.',
     shuttingDown: 'Bot sedang dimulai ulang. Coba lagi dalam satu menit.',

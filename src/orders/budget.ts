@@ -1,10 +1,15 @@
+import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { RefusalError } from '../errors.js';
 import type { Kv } from '../store/kv.js';
 
 export interface BudgetOptions {
+  /** Create-order calls a minute, per token. */
   perMinute: number;
+  /** Create-order calls in flight at once, per token. */
   maxConcurrent: number;
+  /** Reads (token checks, balances) a minute, per token. */
+  readsPerMinute: number;
   /** How long an order may wait for a free slot before the user is asked to try again later. */
   maxWaitMs: number;
 }
@@ -12,28 +17,37 @@ export interface BudgetOptions {
 /** Frees the in-flight slot an order holds during its call. */
 export type ReleaseSlot = () => Promise<void>;
 
-type SlotKind = 'rate' | 'inflight';
+type SlotKind = 'rate' | 'inflight' | 'read';
 
 const WINDOW_MS = 60_000;
-/** Until when a 429 from the store pauses every order (a time in ms). */
-const PAUSED_KEY = 'budget:paused';
 /** An in-flight slot held by an instance that crashed frees itself after this long. */
 const INFLIGHT_TTL_MS = 120_000;
 /** Slots tried one by one from the cursor before the taken ones are read all at once. */
 const PROBES = 4;
 /** How soon to try again for a slot that may free at any moment. */
 const CONTENDED_RETRY_MS = 25;
+/** The longest a store's Retry-After pauses a token: one bad answer must not stop orders for a day. */
+export const MAX_PAUSE_SECONDS = 120;
 
 /**
- * The LeuwongRR token's budget, shared by every user and, through the key-value store, by every
- * instance. There are `perMinute` numbered rate slots: an order claims a free one atomically and
- * holds it for 60 s, so no 60-second window holds more than `perMinute` calls, however many
- * instances there are. Likewise `maxConcurrent` in-flight slots, held for the duration of the
- * call. A 429 from the store pauses everyone until its Retry-After.
+ * The name a token's budget is kept under: a fingerprint, so the store holds no token in its
+ * keys. A SHA-256 of a random secret reveals nothing of it.
  */
-export class OrderBudget {
-  /** The next slot of each kind to try, shared by the orders acquiring at the same time. */
-  private readonly cursors: Record<SlotKind, number> = { rate: 0, inflight: 0 };
+export function budgetId(token: string): string {
+  return createHash('sha256').update(token).digest('base64url').slice(0, 16);
+}
+
+/**
+ * Each LeuwongRR token's budget, as the store limits each token on its own, shared by every user
+ * and, through the key-value store, by every instance. There are `perMinute` numbered rate slots
+ * per token: an order claims a free one atomically and holds it for 60 s, so no 60-second window
+ * holds more than `perMinute` calls of a token, however many instances there are. Likewise
+ * `maxConcurrent` in-flight slots, held for the duration of the call, and `readsPerMinute` read
+ * slots. A 429 from the store pauses that token's orders until its Retry-After (at most 120 s).
+ */
+export class TokenBudget {
+  /** The next slot to try of each token's kind, shared by the orders acquiring at the same time. */
+  private readonly cursors = new Map<string, number>();
 
   constructor(
     private readonly kv: Kv,
@@ -41,14 +55,17 @@ export class OrderBudget {
     private readonly options: BudgetOptions,
   ) {}
 
-  /** Waits for an in-flight and a rate slot (up to maxWaitMs); throws a `budget` refusal after that. */
-  acquire(): Promise<ReleaseSlot> {
-    return this.waitFor(async (now) => {
-      const inflight = await this.claimSlot('inflight', this.options.maxConcurrent, now, INFLIGHT_TTL_MS);
+  /**
+   * Waits for an in-flight and a rate slot of the token (`id`: its budgetId) up to maxWaitMs;
+   * throws a `budget` refusal after that.
+   */
+  acquire(id: string): Promise<ReleaseSlot> {
+    return this.waitFor(id, async (now) => {
+      const inflight = await this.claimSlot(id, 'inflight', this.options.maxConcurrent, now, INFLIGHT_TTL_MS);
       // In-flight slots free as calls end, not when they expire: look again soon.
       if (typeof inflight !== 'string') return now + CONTENDED_RETRY_MS;
       const release: ReleaseSlot = () => this.kv.delete(inflight);
-      const rate = await this.claimSlot('rate', this.options.perMinute, now, WINDOW_MS);
+      const rate = await this.claimSlot(id, 'rate', this.options.perMinute, now, WINDOW_MS);
       if (typeof rate === 'string') return release;
       await release();
       return rate;
@@ -56,36 +73,49 @@ export class OrderBudget {
   }
 
   /** A retry of a call that already holds an in-flight slot: waits for a rate slot only. */
-  async acquireRetry(): Promise<void> {
-    await this.waitFor(async (now) => {
-      const rate = await this.claimSlot('rate', this.options.perMinute, now, WINDOW_MS);
+  async acquireRetry(id: string): Promise<void> {
+    await this.waitFor(id, async (now) => {
+      const rate = await this.claimSlot(id, 'rate', this.options.perMinute, now, WINDOW_MS);
       return typeof rate === 'string' ? {} : rate;
     });
   }
 
-  /** A 429 from the store: nobody calls create-order until it has passed. */
-  async pause(seconds: number): Promise<void> {
-    const until = this.clock.now() + seconds * 1000;
-    const current = (await this.kv.get<number>(PAUSED_KEY)) ?? 0;
-    if (until > current) await this.kv.set(PAUSED_KEY, until, seconds * 1000);
+  /** A read of the token (a user waits for its answer): takes a read slot now, or refuses with the wait. */
+  async takeRead(id: string): Promise<void> {
+    const now = this.clock.now();
+    const read = await this.claimSlot(id, 'read', this.options.readsPerMinute, now, WINDOW_MS);
+    if (typeof read === 'string') return;
+    throw new RefusalError({ kind: 'read_budget', retryAfterSeconds: secondsUntil(read, now) });
   }
 
   /**
-   * Repeats `attempt` (which returns what it took, or the time worth trying again) while the store
+   * A 429 from the store: this token's orders wait until it has passed, for at most
+   * MAX_PAUSE_SECONDS. Returns the seconds it pauses for.
+   */
+  async pause(id: string, seconds: number): Promise<number> {
+    const capped = Math.min(seconds, MAX_PAUSE_SECONDS);
+    const until = this.clock.now() + capped * 1000;
+    const current = (await this.kv.get<number>(pausedKey(id))) ?? 0;
+    if (until > current) await this.kv.set(pausedKey(id), until, capped * 1000);
+    return capped;
+  }
+
+  /**
+   * Repeats `attempt` (which returns what it took, or the time worth trying again) while the token
    * is not paused, until it succeeds or the next try would come after maxWaitMs.
    */
-  private async waitFor<T extends object>(attempt: (now: number) => Promise<T | number>): Promise<T> {
+  private async waitFor<T extends object>(
+    id: string,
+    attempt: (now: number) => Promise<T | number>,
+  ): Promise<T> {
     const giveUpAt = this.clock.now() + this.options.maxWaitMs;
     for (;;) {
       const now = this.clock.now();
-      const pausedUntil = (await this.kv.get<number>(PAUSED_KEY)) ?? 0;
+      const pausedUntil = (await this.kv.get<number>(pausedKey(id))) ?? 0;
       const result = pausedUntil > now ? pausedUntil : await attempt(now);
       if (typeof result !== 'number') return result;
       if (result > giveUpAt) {
-        throw new RefusalError({
-          kind: 'budget',
-          retryAfterSeconds: Math.max(1, Math.ceil((result - now) / 1000)),
-        });
+        throw new RefusalError({ kind: 'budget', retryAfterSeconds: secondsUntil(result, now) });
       }
       await this.clock.sleep(Math.max(10, result - now));
     }
@@ -99,21 +129,23 @@ export class OrderBudget {
    * full budget costs one read, not a claim per slot.
    */
   private async claimSlot(
+    id: string,
     kind: SlotKind,
     count: number,
     now: number,
     ttlMs: number,
   ): Promise<string | number> {
+    const prefix = slotPrefix(id, kind);
     for (let tried = 0; tried < Math.min(count, PROBES); tried++) {
-      const key = this.nextSlot(kind, count);
+      const key = `${prefix}${this.nextSlot(prefix, count)}`;
       if (await this.kv.claim(key, now, ttlMs)) return key;
     }
     for (let round = 0; round < PROBES; round++) {
-      const taken = await this.takenSlots(kind, count);
-      const free = firstFree(taken.slots, this.cursors[kind], count);
+      const taken = await this.takenSlots(prefix, count);
+      const free = firstFree(taken.slots, this.cursors.get(prefix) ?? 0, count);
       if (free === undefined) return taken.oldestTakenAt + ttlMs + 5;
-      this.cursors[kind] = (free + 1) % count;
-      const key = slotKey(kind, free);
+      this.cursors.set(prefix, (free + 1) % count);
+      const key = `${prefix}${free}`;
       if (await this.kv.claim(key, now, ttlMs)) return key;
     }
     return now + CONTENDED_RETRY_MS;
@@ -124,10 +156,9 @@ export class OrderBudget {
    * (left by a larger budget before a restart) are not counted.
    */
   private async takenSlots(
-    kind: SlotKind,
+    prefix: string,
     count: number,
   ): Promise<{ slots: Set<number>; oldestTakenAt: number }> {
-    const prefix = slotKey(kind, '');
     const slots = new Set<number>();
     let oldestTakenAt = Number.POSITIVE_INFINITY;
     for await (const [key, takenAt] of this.kv.scan<number>(prefix)) {
@@ -140,16 +171,26 @@ export class OrderBudget {
     return { slots, oldestTakenAt };
   }
 
-  /** The key of the slot at the cursor of its kind, moving the cursor on. */
-  private nextSlot(kind: SlotKind, count: number): string {
-    const slot = this.cursors[kind] % count;
-    this.cursors[kind] = (slot + 1) % count;
-    return slotKey(kind, slot);
+  /** The slot at the cursor of a token's kind, moving the cursor on. */
+  private nextSlot(prefix: string, count: number): number {
+    const slot = (this.cursors.get(prefix) ?? 0) % count;
+    this.cursors.set(prefix, (slot + 1) % count);
+    return slot;
   }
 }
 
-function slotKey(kind: SlotKind, slot: number | ''): string {
-  return `budget:${kind}:${slot}`;
+/** The keys of a token's slots of a kind: `budget:<id>:<kind>:<slot>`. */
+function slotPrefix(id: string, kind: SlotKind): string {
+  return `budget:${id}:${kind}:`;
+}
+
+/** Until when a 429 from the store pauses the token's orders (a time in ms). */
+function pausedKey(id: string): string {
+  return `budget:${id}:paused`;
+}
+
+function secondsUntil(time: number, now: number): number {
+  return Math.max(1, Math.ceil((time - now) / 1000));
 }
 
 /** The first slot from `start` on (going round) that is not taken, if any. */

@@ -5,10 +5,11 @@ import { RefusalError, UpstreamError, type RecordedError } from '../errors.js';
 import type { LeuwongClient } from '../leuwong/client.js';
 import type { CreateOrderBody, OrderResult, PaymentMethod } from '../leuwong/schema.js';
 import type { Accounts, OrderAccount } from '../tokens/accounts.js';
-import type { OrderBudget, ReleaseSlot } from './budget.js';
+import { MAX_PAUSE_SECONDS, budgetId, type ReleaseSlot, type TokenBudget } from './budget.js';
 import type { Cooldown } from './cooldown.js';
 import { idempotencyKey } from './keys.js';
-import type { OrderRecord, OrderRecords } from './records.js';
+import { RECORD_TTL_MS, type OrderRecord, type OrderRecords } from './records.js';
+import type { UserShare } from './share.js';
 
 export type Outcome =
   | { kind: 'placed'; record: OrderRecord }
@@ -26,13 +27,17 @@ export interface NewOrder {
   locale: string;
   /** The submit's own reply, which shows the outcome. */
   reply: EditTarget;
+  /** When the `/order` interaction that opened the form was created (ms). */
+  openedAt: number;
 }
 
 export interface OrderServiceDeps {
   records: OrderRecords;
   api: LeuwongClient;
-  budget: OrderBudget;
+  budget: TokenBudget;
   cooldown: Cooldown;
+  /** One user's share of the shop token's orders (members' own tokens are theirs alone). */
+  share: UserShare;
   accounts: Accounts;
   clock: Clock;
   /**
@@ -44,6 +49,11 @@ export interface OrderServiceDeps {
 
 /** Interaction tokens are valid for 15 minutes; keep a margin. */
 const INTERACTION_TOKEN_MS = 14 * 60 * 1000;
+/**
+ * A form is sent only while the record of any earlier send of it would still live (with an hour's
+ * margin): an older form without a record may have been sent with another body under its key.
+ */
+const FORM_LIFETIME_MS = RECORD_TTL_MS - 60 * 60 * 1000;
 
 /**
  * The order flow without Discord: it decides the account once, writes one record per attempt
@@ -60,35 +70,60 @@ export class OrderService {
 
   async place(order: NewOrder, log: Logger): Promise<Outcome> {
     const { records, cooldown } = this.deps;
-    const key = idempotencyKey(order.invocationId, order.attempt);
+    const key = idempotencyKey(order.invocationId, order.userId, order.attempt);
     const existing = await records.get(key);
-    if (existing) return outcomeOf(existing);
+    if (existing) return this.ownOutcome(existing, order.userId);
+    if (order.openedAt < this.deps.clock.now() - FORM_LIFETIME_MS) {
+      throw new RefusalError({ kind: 'form_stale' });
+    }
 
     const account = await this.deps.accounts.forNewOrder(order.userId, order.payment);
     const secondsLeft = await cooldown.start(order.userId);
     if (secondsLeft !== undefined) {
       // A concurrent duplicate of this very order started the cooldown: show that order instead.
       const raced = await records.get(key);
-      if (raced) return outcomeOf(raced);
+      if (raced) return this.ownOutcome(raced, order.userId);
       throw new RefusalError({ kind: 'cooldown', retryAfterSeconds: secondsLeft });
     }
+    const share = await this.takeShare(order.userId, account);
 
     const record = this.newRecord(key, order, account);
     if (!(await records.create(record))) {
+      await share?.giveBack();
       const winner = await records.get(key);
-      if (winner) return outcomeOf(winner);
+      if (winner) return this.ownOutcome(winner, order.userId);
       throw new RefusalError({ kind: 'in_progress' });
     }
     let release: ReleaseSlot;
     try {
-      release = await this.deps.budget.acquire();
+      release = await this.deps.budget.acquire(budgetId(account.token));
     } catch (error) {
-      // Nothing was sent: forget the attempt and give the cooldown back, so trying again starts clean.
+      // Nothing was sent: forget the attempt and give the user's limits back, so trying again starts clean.
       await records.remove(key);
       await cooldown.end(order.userId);
+      await share?.giveBack();
       throw error;
     }
     return this.send(record, account, release, log);
+  }
+
+  /**
+   * A slot of the user's share of the shop token's orders, with how to give it back; none on a
+   * member's own token. A refusal gives the cooldown back: this order sent nothing.
+   */
+  private async takeShare(
+    userId: string,
+    account: OrderAccount,
+  ): Promise<{ giveBack(): Promise<void> } | undefined> {
+    if (account.kind !== 'operator') return undefined;
+    const { share, cooldown } = this.deps;
+    try {
+      const key = await share.take(userId);
+      return { giveBack: () => share.giveBack(key) };
+    } catch (error) {
+      await cooldown.end(userId);
+      throw error;
+    }
   }
 
   /** The Retry button: the same key and the same body, for the user who placed the order. */
@@ -120,11 +155,17 @@ export class OrderService {
       if (!this.needsSending(record)) return outcomeOf(record);
       update?.(record);
       const account = await this.deps.accounts.forRecord(record);
-      const release = await this.deps.budget.acquire();
+      const release = await this.deps.budget.acquire(budgetId(account.token));
       return await this.send(record, account, release, log);
     } finally {
       await records.release(key);
     }
+  }
+
+  /** The outcome of a record, for its owner only. */
+  private ownOutcome(record: OrderRecord, userId: string): Outcome {
+    if (record.userId !== userId) throw new RefusalError({ kind: 'not_yours' });
+    return outcomeOf(record);
   }
 
   /** The user has seen this final outcome (in the reply, or by DM): recovery leaves it alone. */
@@ -213,6 +254,7 @@ export class OrderService {
   /** Create-order with the record's key and body; each retry takes a rate slot, and a 429 pauses the token. */
   private callStore(record: OrderRecord, account: OrderAccount, log: Logger): Promise<OrderResult> {
     const { api, budget } = this.deps;
+    const tokenId = budgetId(account.token);
     return api.createOrder({
       token: account.token,
       idempotencyKey: record.key,
@@ -220,12 +262,17 @@ export class OrderService {
       body: record.body,
       beforeAttempt: async (attempt) => {
         record.calls++;
-        if (attempt > 1) await budget.acquireRetry();
+        if (attempt > 1) await budget.acquireRetry(tokenId);
       },
       onRateLimited: (seconds) => {
-        // The store limits each token on its own: a member's 429 does not pause the operator's orders.
-        if (account.kind === 'member') return;
-        budget.pause(seconds).catch((error: unknown) => {
+        if (seconds > MAX_PAUSE_SECONDS) {
+          log.warn(
+            { retryAfterSeconds: seconds, pauseSeconds: MAX_PAUSE_SECONDS },
+            'store asked for a long pause; capped',
+          );
+        }
+        // The store limits each token on its own: only this token's orders wait.
+        budget.pause(tokenId, seconds).catch((error: unknown) => {
           log.warn({ err: error }, 'could not record the store rate-limit pause');
         });
       },
@@ -244,7 +291,10 @@ export class OrderService {
       status: error.status,
       code: error.code,
       fields: error.fields,
-      retryAfterSeconds: error.retryAfterSeconds,
+      retryAfterSeconds:
+        error.retryAfterSeconds === undefined
+          ? undefined
+          : Math.min(error.retryAfterSeconds, MAX_PAUSE_SECONDS),
     };
     // A refused operator token is the operator's problem; a refused member token is the member's.
     const refusedToken = error.kind === 'unauthorized' || error.kind === 'forbidden';

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { UpstreamError } from '../errors.js';
 import type { LeuwongClient } from '../leuwong/client.js';
 import type { Accounts } from './accounts.js';
+import type { StoreReads } from './reads.js';
 import { isPlausibleToken, tokenEnvironment } from './crypto.js';
 import type { LinkInfo } from './vault.js';
 
@@ -13,6 +14,7 @@ import type { LinkInfo } from './vault.js';
 export interface LinkDeps {
   api: LeuwongClient;
   accounts: Accounts;
+  reads: StoreReads;
   log: Logger;
 }
 
@@ -37,6 +39,7 @@ export async function linkToken(deps: LinkDeps, userId: string, pasted: string):
     deps.log.info('link refused: the pasted text is not a token');
     return { kind: 'not_a_token' };
   }
+  await deps.reads.admit('link', userId, token);
   let environment: 'sandbox' | 'production' | undefined;
   let accountStatus: string | undefined;
   try {
@@ -84,6 +87,7 @@ export async function accountStatus(deps: LinkDeps, userId: string): Promise<Acc
   const entry = await deps.accounts.vault.read(userId);
   if (entry.state === 'none') return { kind: 'none' };
   if (entry.state === 'unreadable') return { kind: 'unreadable' };
+  await deps.reads.admit('account', userId, entry.token);
   try {
     const balance = await deps.api.getBalance(entry.token);
     const formatted =

@@ -32,7 +32,10 @@ describe('store faults, through the real bot process', () => {
     const flow = await placeOrder(world);
     invoiceTitle(flow.reply.embeds?.[0]?.title);
     const keys = createRequestsFor(world, flow.command.id).map((r) => r.headers['idempotency-key']);
-    expect(keys).toEqual([`discord-${flow.command.id}-1`, `discord-${flow.command.id}-1`]);
+    expect(keys).toEqual([
+      `discord-${flow.command.id}-${flow.command.user.id}-1`,
+      `discord-${flow.command.id}-${flow.command.user.id}-1`,
+    ]);
     expect(ledgerFor(world, flow.command.id)).toHaveLength(1);
   });
 
@@ -75,7 +78,7 @@ describe('store faults, through the real bot process', () => {
     expect(flow.reply.content).toContain('we do not know yet whether your order was created');
     expect(flow.reply.content).not.toContain('<html');
     const retry = buttons(flow.reply).find((b) => b.label === 'Retry');
-    expect(retry?.custom_id).toMatch(/^order-retry:1:/);
+    expect(retry?.custom_id).toMatch(/^order-retry:2:/);
     expect(ledgerFor(world, flow.command.id)).toHaveLength(0);
 
     world.store.clearFaults();
@@ -86,7 +89,7 @@ describe('store faults, through the real bot process', () => {
     invoiceTitle(reply.embeds?.[0]?.title);
     expect(ledgerFor(world, flow.command.id)).toHaveLength(1);
     const keys = new Set(createRequestsFor(world, flow.command.id).map((r) => r.headers['idempotency-key']));
-    expect([...keys]).toEqual([`discord-${flow.command.id}-1`]);
+    expect([...keys]).toEqual([`discord-${flow.command.id}-${flow.command.user.id}-1`]);
   });
 
   it('only the user who placed the order can press its Retry button', async () => {
@@ -105,7 +108,7 @@ describe('store faults, through the real bot process', () => {
     const refusal = await stranger.waitForCallback();
     expect(refusal.type).toBe(4);
     expect(refusal.data).toMatchObject({
-      content: 'This button belongs to someone else’s order.',
+      content: 'This order belongs to someone else. Only they can use this form or button.',
       flags: 64,
     });
 

@@ -87,3 +87,58 @@ export function createRequestsFor(world: World, invocationId: string) {
       request.headers['idempotency-key']?.startsWith(`discord-${invocationId}-`),
   );
 }
+
+export interface Answer {
+  command: InteractionHandle;
+  reply: ReplyBody;
+}
+
+/** A command whose first answer is a private defer, then the reply. */
+export async function slash(
+  world: World,
+  name: 'unlink' | 'account',
+  userId: string,
+  options: { locale?: string; guildId?: string | null } = {},
+): Promise<Answer> {
+  const command = world.discord.dispatchCommand({
+    name,
+    user: { id: userId },
+    locale: options.locale ?? 'en-US',
+    ...(options.guildId !== undefined ? { guildId: options.guildId } : {}),
+  });
+  const ack = await command.waitForCallback();
+  expect(ack.type).toBe(5);
+  expect((ack.data as { flags?: number }).flags).toBe(64);
+  expect(ack.at - command.dispatchedAt).toBeLessThan(3000);
+  return { command, reply: body(await command.waitForEdit(undefined, 20_000)) };
+}
+
+export interface LinkFlow extends Answer {
+  submit: InteractionHandle;
+  modal: { title: string; custom_id: string; components: Record<string, unknown>[] };
+}
+
+/** `/link`: the modal within 3 s, the member pastes a token, a private defer within 3 s, then the answer. */
+export async function link(
+  world: World,
+  userId: string,
+  token: string,
+  options: { locale?: string; guildId?: string | null } = {},
+): Promise<LinkFlow> {
+  const command = world.discord.dispatchCommand({
+    name: 'link',
+    user: { id: userId },
+    locale: options.locale ?? 'en-US',
+    ...(options.guildId !== undefined ? { guildId: options.guildId } : {}),
+  });
+  const shown = await command.waitForCallback();
+  expect(shown.type).toBe(9);
+  expect(shown.at - command.dispatchedAt).toBeLessThan(3000);
+  const submit = world.discord.submitModal(command, { token });
+  const ack = await submit.waitForCallback();
+  expect(ack.type).toBe(5);
+  expect((ack.data as { flags?: number }).flags).toBe(64);
+  expect(ack.at - submit.dispatchedAt).toBeLessThan(3000);
+  const reply = body(await submit.waitForEdit(undefined, 20_000));
+  return { command, submit, reply, modal: shown.data as LinkFlow['modal'] };
+}

@@ -179,6 +179,7 @@ export async function startWorld(
     ORDER_COOLDOWN_SECONDS: '0',
     LEUWONG_ORDERS_PER_MINUTE: '1000',
     LEUWONG_MAX_CONCURRENT: '50',
+    ORDERS_PER_USER_PER_MINUTE: '1000',
     ...options.env,
   };
   const bots: BotProcess[] = [];

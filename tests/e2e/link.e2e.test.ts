@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { InteractionHandle } from '../emulators/discord/index.js';
 import {
   DISCORD_TOKEN,
   PRODUCTION_TOKEN,
@@ -10,7 +9,17 @@ import {
   type BotProcess,
   type World,
 } from './harness.js';
-import { body, buttons, createRequestsFor, field, ledgerFor, placeOrder, type ReplyBody } from './flows.js';
+import {
+  body,
+  buttons,
+  createRequestsFor,
+  field,
+  ledgerFor,
+  link,
+  placeOrder,
+  slash,
+  type ReplyBody,
+} from './flows.js';
 
 /**
  * Members link their own LeuwongRR token (/link), and their orders and balance payments land on
@@ -31,6 +40,8 @@ const BOB = '200000000000000002';
 const CAROL = '200000000000000003';
 const DAVE = '200000000000000004';
 const ERIN = '200000000000000005';
+const FRANK = '200000000000000006';
+const GRACE = '200000000000000007';
 const STRANGER = '200000000000000009';
 
 const SECRETS = [
@@ -45,61 +56,6 @@ const SECRETS = [
   DISCORD_TOKEN,
   KEY,
 ];
-
-interface Answer {
-  command: InteractionHandle;
-  reply: ReplyBody;
-}
-
-/** A command whose first answer is a private defer, then the reply. */
-async function slash(
-  world: World,
-  name: 'unlink' | 'account',
-  userId: string,
-  options: { locale?: string; guildId?: string | null } = {},
-): Promise<Answer> {
-  const command = world.discord.dispatchCommand({
-    name,
-    user: { id: userId },
-    locale: options.locale ?? 'en-US',
-    ...(options.guildId !== undefined ? { guildId: options.guildId } : {}),
-  });
-  const ack = await command.waitForCallback();
-  expect(ack.type).toBe(5);
-  expect((ack.data as { flags?: number }).flags).toBe(64);
-  expect(ack.at - command.dispatchedAt).toBeLessThan(3000);
-  return { command, reply: body(await command.waitForEdit(undefined, 20_000)) };
-}
-
-interface LinkFlow extends Answer {
-  submit: InteractionHandle;
-  modal: { title: string; custom_id: string; components: Record<string, unknown>[] };
-}
-
-/** `/link`: the modal within 3 s, the member pastes a token, a private defer within 3 s, then the answer. */
-async function link(
-  world: World,
-  userId: string,
-  token: string,
-  options: { locale?: string; guildId?: string | null } = {},
-): Promise<LinkFlow> {
-  const command = world.discord.dispatchCommand({
-    name: 'link',
-    user: { id: userId },
-    locale: options.locale ?? 'en-US',
-    ...(options.guildId !== undefined ? { guildId: options.guildId } : {}),
-  });
-  const shown = await command.waitForCallback();
-  expect(shown.type).toBe(9);
-  expect(shown.at - command.dispatchedAt).toBeLessThan(3000);
-  const submit = world.discord.submitModal(command, { token });
-  const ack = await submit.waitForCallback();
-  expect(ack.type).toBe(5);
-  expect((ack.data as { flags?: number }).flags).toBe(64);
-  expect(ack.at - submit.dispatchedAt).toBeLessThan(3000);
-  const reply = body(await submit.waitForEdit(undefined, 20_000));
-  return { command, submit, reply, modal: shown.data as LinkFlow['modal'] };
-}
 
 const validations = (world: World, token: string) =>
   world.store.requests.filter((r) => r.route === 'validate' && r.headers.authorization === `Bearer ${token}`);
@@ -229,15 +185,25 @@ describe('personal tokens (PERSONAL_TOKENS=optional), through the real bot proce
 
   it('refuses garbage: text with spaces without asking the store, an unknown token after asking it', async () => {
     const before = world.store.requests.length;
-    const spaces = await link(world, CAROL, WITH_SPACES);
+    const spaces = await link(world, FRANK, WITH_SPACES);
     expect(spaces.reply.content).toContain('That does not look like a User API token');
     expect(world.store.requests.length).toBe(before);
 
-    const unknown = await link(world, CAROL, UNKNOWN_TOKEN);
+    const unknown = await link(world, FRANK, UNKNOWN_TOKEN);
     expect(validations(world, UNKNOWN_TOKEN)).toHaveLength(1);
     expect(unknown.reply.content).toContain('LeuwongRR does not accept this token');
     expectNoToken(unknown.reply, UNKNOWN_TOKEN);
-    expect((await slash(world, 'account', CAROL)).reply.content).toContain('You have not linked');
+    expect((await slash(world, 'account', FRANK)).reply.content).toContain('You have not linked');
+  });
+
+  it('asks the store at most once per user in a cooldown, and says when to try again', async () => {
+    const first = await link(world, GRACE, UNKNOWN_TOKEN);
+    expect(first.reply.content).toContain('LeuwongRR does not accept this token');
+    const before = validations(world, UNKNOWN_TOKEN).length;
+    const again = await link(world, GRACE, UNKNOWN_TOKEN);
+    expect(again.reply.content).toMatch(/You just asked LeuwongRR\. You can try again <t:\d+:R>\./);
+    expect(validations(world, UNKNOWN_TOKEN)).toHaveLength(before);
+    expectNoToken(again.reply, UNKNOWN_TOKEN);
   });
 
   it('tells a member the store cannot be reached, and keeps nothing', async () => {

@@ -26,7 +26,7 @@ describe('ordering through the real bot process', () => {
   it('places a gamepass order: modal, private defer, one store call with the right headers and body, invoice', async () => {
     const userId = '100000000000000042';
     const flow = await placeOrder(world, { userId });
-    const key = `discord-${flow.command.id}-1`;
+    const key = `discord-${flow.command.id}-${flow.command.user.id}-1`;
 
     const requests = createRequestsFor(world, flow.command.id);
     expect(requests).toHaveLength(1);
@@ -162,7 +162,10 @@ describe('ordering through the real bot process', () => {
     const reply = body(await resubmit.waitForEdit(undefined, 20_000));
     expect(reply.embeds?.[0]?.title).toMatch(/^Invoice /);
     const keys = createRequestsFor(world, flow.command.id).map((r) => r.headers['idempotency-key']);
-    expect(keys).toEqual([`discord-${flow.command.id}-1`, `discord-${flow.command.id}-2`]);
+    expect(keys).toEqual([
+      `discord-${flow.command.id}-${flow.command.user.id}-1`,
+      `discord-${flow.command.id}-${flow.command.user.id}-2`,
+    ]);
     expect(ledgerFor(world, flow.command.id)).toHaveLength(1);
   });
 

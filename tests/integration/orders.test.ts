@@ -7,10 +7,11 @@ import { LeuwongClient } from '../../src/leuwong/client.js';
 import type { CreateOrderBody } from '../../src/leuwong/schema.js';
 import { english as en } from '../../src/messages/en.js';
 import { renderUnknown } from '../../src/messages/errors.js';
-import { OrderBudget } from '../../src/orders/budget.js';
+import { MAX_PAUSE_SECONDS, TokenBudget } from '../../src/orders/budget.js';
 import { Cooldown } from '../../src/orders/cooldown.js';
 import { OrderRecords, RECORD_TTL_MS } from '../../src/orders/records.js';
 import { OrderService, type NewOrder } from '../../src/orders/service.js';
+import { UserShare } from '../../src/orders/share.js';
 import { Kv } from '../../src/store/kv.js';
 import { MemoryAdapter } from '../../src/store/memory.js';
 import { Accounts } from '../../src/tokens/accounts.js';
@@ -53,6 +54,7 @@ function input(overrides: Partial<NewOrder> = {}): NewOrder {
     userId: String(1_400_000_000_000_000_000n + BigInt(sequence)),
     locale: 'en-US',
     reply: { applicationId: '1', token: 'interaction-token' },
+    openedAt: Date.now(),
     ...overrides,
   };
 }
@@ -85,6 +87,8 @@ function service(
     perMinute?: number;
     maxConcurrent?: number;
     maxWaitMs?: number;
+    /** ORDERS_PER_USER_PER_MINUTE. */
+    sharePerMinute?: number;
     now?: () => number;
     /** TOKEN_ENCRYPTION_KEY of the vault; members may link when it is set. */
     key?: Buffer;
@@ -99,9 +103,10 @@ function service(
     logger,
     retry: { attemptTimeoutMs: 500, deadlineMs: 1500, maxAttempts: 4, backoffBaseMs: 5, backoffCapMs: 20 },
   });
-  const budget = new OrderBudget(kv, systemClock, {
+  const budget = new TokenBudget(kv, systemClock, {
     perMinute: options.perMinute ?? 1000,
     maxConcurrent: options.maxConcurrent ?? 10,
+    readsPerMinute: 60,
     maxWaitMs: options.maxWaitMs ?? 1000,
   });
   const now = () => clock.now();
@@ -118,6 +123,7 @@ function service(
     api,
     budget,
     cooldown: new Cooldown(kv, clock, options.cooldownSeconds ?? 0),
+    share: new UserShare(kv, clock, options.sharePerMinute ?? 1000),
     accounts,
     clock,
     leaseMs: 3000,
@@ -126,7 +132,7 @@ function service(
 }
 
 const ledger = (invocationId: string) =>
-  store.ledger.filter((entry) => entry.idempotencyKey === `discord-${invocationId}-1`);
+  store.ledger.filter((entry) => entry.idempotencyKey?.startsWith(`discord-${invocationId}-`));
 
 describe('order records', () => {
   it('pending → placed: the record holds the invoice, and leaves the open index once the user saw it', async () => {
@@ -188,6 +194,45 @@ describe('order records', () => {
     );
   });
 
+  it('two users submitting one invocation get a key and an order each', async () => {
+    const { orders } = service();
+    const alice = input();
+    const mallory = { ...alice, userId: '1500000000000000001' };
+    const [a, m] = [await orders.place(alice, logger), await orders.place(mallory, logger)];
+    expect(a.record.key).not.toBe(m.record.key);
+    expect(m.record.userId).toBe(mallory.userId);
+    expect(m.record.invoice?.code).not.toBe(a.record.invoice?.code);
+    expect(ledger(alice.invocationId)).toHaveLength(2);
+  });
+
+  it('a record under the key that is not the user’s is refused, without a call', async () => {
+    const { orders, records } = service();
+    const order = input();
+    const placed = await orders.place(order, logger);
+    await records.save({ ...placed.record, userId: '1500000000000000002' });
+    const calls = store.requests.length;
+    await expect(orders.place(order, logger)).rejects.toSatisfy(
+      (error) => error instanceof RefusalError && error.refusal.kind === 'not_yours',
+    );
+    expect(store.requests.length).toBe(calls);
+  });
+
+  it('a form older than its records is not sent; one whose record lives still shows its outcome', async () => {
+    const { orders, records } = service();
+    const old = input({ openedAt: Date.now() - RECORD_TTL_MS + 30 * 60 * 1000 });
+    await expect(orders.place(old, logger)).rejects.toSatisfy(
+      (error) => error instanceof RefusalError && error.refusal.kind === 'form_stale',
+    );
+    expect(ledger(old.invocationId)).toHaveLength(0);
+    expect(await records.get(`discord-${old.invocationId}-${old.userId}-1`)).toBeUndefined();
+
+    const order = input();
+    const placed = await orders.place(order, logger);
+    const again = await orders.place({ ...order, openedAt: Date.now() - RECORD_TTL_MS }, logger);
+    expect(again.record.invoice?.code).toBe(placed.record.invoice?.code);
+    expect(ledger(order.invocationId)).toHaveLength(1);
+  });
+
   it('recovery re-sends a stale pending record and completes it', async () => {
     const { orders } = service();
     const order = input();
@@ -227,7 +272,7 @@ describe('order records', () => {
     await expect(orders.place(order, logger)).rejects.toSatisfy(
       (error) => error instanceof RefusalError && error.refusal.kind === 'relink_required',
     );
-    expect(await orders.record(`discord-${order.invocationId}-1`)).toBeUndefined();
+    expect(await orders.record(`discord-${order.invocationId}-${order.userId}-1`)).toBeUndefined();
     expect(await liveKeys(kv, 'budget:')).toEqual([]);
     expect(ledger(order.invocationId)).toHaveLength(0);
   });
@@ -240,7 +285,7 @@ describe('order records', () => {
     await until(() => store.requests.length > 0, 'the first order to reach the store');
     const second = input();
     const placing = orders.place(second, logger);
-    const key = `discord-${second.invocationId}-1`;
+    const key = `discord-${second.invocationId}-${second.userId}-1`;
     await until(
       () => adapter.claimWrites.some(([written]) => written === `order:${key}`),
       'the second record',
@@ -294,12 +339,12 @@ describe('limits', () => {
         error.refusal.kind === 'budget' &&
         error.refusal.retryAfterSeconds > 1,
     );
-    expect(await orders.record(`discord-${third.invocationId}-1`)).toBeUndefined();
+    expect(await orders.record(`discord-${third.invocationId}-${third.userId}-1`)).toBeUndefined();
     expect(await kv.get(`cooldown:${third.userId}`)).toBeUndefined();
     expect(ledger(third.invocationId)).toHaveLength(0);
   });
 
-  it('a 429 from the store pauses every order until its Retry-After', async () => {
+  it("a 429 from the store pauses the token's orders until its Retry-After", async () => {
     const { orders } = service();
     const from0 = store.requests.length;
     store.inject({ type: 'rate_limit', retryAfterSeconds: 1 });
@@ -312,6 +357,45 @@ describe('limits', () => {
     expect(outcomeB.kind).toBe('placed');
     const firstOfB = store.requests.find((r) => r.headers['idempotency-key'] === outcomeB.record.key)!;
     expect(firstOfB.at - limited.at).toBeGreaterThanOrEqual(900);
+  });
+
+  it('one user gets their share of the shop token, others keep their turn', async () => {
+    const { orders, kv } = service({ sharePerMinute: 3, cooldownSeconds: 1 });
+    const userId = '1600000000000000001';
+    const clearCooldown = () => kv.delete(`cooldown:${userId}`);
+    for (let i = 0; i < 3; i++) {
+      expect((await orders.place(input({ userId }), logger)).kind).toBe('placed');
+      await clearCooldown();
+    }
+    const fourth = input({ userId });
+    await expect(orders.place(fourth, logger)).rejects.toSatisfy(
+      (error) =>
+        error instanceof RefusalError &&
+        error.refusal.kind === 'user_share' &&
+        error.refusal.retryAfterSeconds >= 59,
+    );
+    expect(ledger(fourth.invocationId)).toHaveLength(0);
+    expect(await orders.record(`discord-${fourth.invocationId}-${userId}-1`)).toBeUndefined();
+    expect(await kv.get(`cooldown:${userId}`)).toBeUndefined();
+    expect((await orders.place(input(), logger)).kind).toBe('placed');
+  });
+
+  it('a Retry-After of a day pauses the token for 120 s, logged and capped', async () => {
+    const lines: string[] = [];
+    const log = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
+    const { orders } = service({ maxWaitMs: 100 });
+    store.inject({ type: 'rate_limit', retryAfterSeconds: 86_400 });
+    const limited = await orders.place(input(), log);
+    expect(limited.kind).toBe('unknown');
+    expect(limited.record.error?.retryAfterSeconds).toBe(MAX_PAUSE_SECONDS);
+    expect(lines.some((line) => line.includes('store asked for a long pause; capped'))).toBe(true);
+    await expect(orders.place(input(), logger)).rejects.toSatisfy(
+      (error) =>
+        error instanceof RefusalError &&
+        error.refusal.kind === 'budget' &&
+        error.refusal.retryAfterSeconds <= MAX_PAUSE_SECONDS &&
+        error.refusal.retryAfterSeconds > MAX_PAUSE_SECONDS - 5,
+    );
   });
 
   it('a storage failure refuses the order before any call', async () => {

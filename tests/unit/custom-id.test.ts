@@ -178,7 +178,7 @@ describe('the order custom ids', () => {
   it('stay within 100 characters with 20-digit snowflakes and the largest attempt', () => {
     for (const payment of ['invoice', 'balance'] as const) {
       for (const type of ['gamepass', 'vip_server', 'ask'] as const) {
-        const values = { invocation: biggestSnowflake, attempt: 999, payment, type };
+        const values = { invocation: biggestSnowflake, user: biggestSnowflake, attempt: 999, payment, type };
         expect(orderFormId.encode(values).length).toBeLessThanOrEqual(CUSTOM_ID_MAX);
         expect(editOrderId.encode(values).length).toBeLessThanOrEqual(CUSTOM_ID_MAX);
       }
@@ -196,7 +196,7 @@ describe('the order custom ids', () => {
         types,
         snowflake,
         (invocation, attempt, payment, type, user) => {
-          const values = { invocation, attempt, payment, type };
+          const values = { invocation, user, attempt, payment, type };
           expect(orderFormId.decode(orderFormId.encode(values))).toEqual(values);
           expect(editOrderId.decode(editOrderId.encode(values))).toEqual(values);
           const retry = { invocation, attempt, user };
@@ -209,6 +209,7 @@ describe('the order custom ids', () => {
   it('do not read each other’s ids', () => {
     const values = {
       invocation: '1262024148939440249',
+      user: '1262024148939440250',
       attempt: 1,
       payment: 'invoice' as const,
       type: 'ask' as const,
@@ -228,8 +229,11 @@ describe('the order custom ids', () => {
   });
 
   it('treat an id from an older version of the bot as expired', () => {
-    expect(() => orderFormId.decode('order:0:1262024148939440249:1:i:g')).toThrow(ExpiredInteractionError);
-    expect(() => retryOrderId.decode('order-retry:2:1262024148939440249:1:1262024148939440250')).toThrow(
+    expect(() => orderFormId.decode('order:1:1262024148939440249:1:i:g')).toThrow(ExpiredInteractionError);
+    expect(() => editOrderId.decode('order-fix:1:1262024148939440249:1:i:g')).toThrow(
+      ExpiredInteractionError,
+    );
+    expect(() => retryOrderId.decode('order-retry:1:1262024148939440249:1:1262024148939440250')).toThrow(
       ExpiredInteractionError,
     );
   });

@@ -15,6 +15,7 @@ import { english } from '../../src/messages/en.js';
 import {
   renderError,
   renderInputProblems,
+  renderStaleForm,
   renderRefusal,
   renderRejected,
   renderUnknown,
@@ -428,26 +429,51 @@ const ALL_REFUSALS: RefusalKind[] = [
   { kind: 'in_progress' },
   { kind: 'cooldown', retryAfterSeconds: 30 },
   { kind: 'budget', retryAfterSeconds: 12 },
+  { kind: 'read_budget', retryAfterSeconds: 7 },
   { kind: 'not_here' },
   { kind: 'missing_role' },
   { kind: 'not_yours' },
+  { kind: 'form_stale' },
   { kind: 'storage_unavailable' },
   { kind: 'shutting_down' },
 ];
+
+describe('renderStaleForm', () => {
+  it.each(langs)(
+    'in %s: says the form was not sent, with a button that opens it as a new order',
+    (_lang, m) => {
+      const reply = renderStaleForm(m, 'order-fix:2:9:8:1:i:g');
+      expect(reply.content).toBe(m.errors.formStale);
+      expect(reply.components?.[0]?.components[0]).toMatchObject({
+        label: m.input.fixButton,
+        custom_id: 'order-fix:2:9:8:1:i:g',
+      });
+    },
+  );
+});
 
 describe('renderRefusal', () => {
   describe.each(langs)('in %s', (_lang, m) => {
     it.each([
       ['in_progress', m.errors.inProgress],
       ['budget', m.errors.budget(12)],
+      ['read_budget', m.errors.readBudget(7)],
       ['not_here', m.errors.notHere],
       ['missing_role', m.errors.missingRole],
       ['not_yours', m.errors.notYours],
+      ['form_stale', m.errors.formStale],
       ['storage_unavailable', m.errors.storageUnavailable],
       ['shutting_down', m.errors.shuttingDown],
     ])('explains %s', (kind, expected) => {
       const refusal = ALL_REFUSALS.find((r) => r.kind === kind)!;
       expect(renderRefusal(new RefusalError(refusal), m, NOW)).toBe(expected);
+    });
+
+    it('shows when a user may order or ask again as a relative Discord timestamp', () => {
+      const share = new RefusalError({ kind: 'user_share', perMinute: 3, retryAfterSeconds: 42 });
+      expect(renderRefusal(share, m, NOW)).toBe(m.errors.userShare(3, '<t:1700000042:R>'));
+      const soon = new RefusalError({ kind: 'too_soon', retryAfterSeconds: 9 });
+      expect(renderRefusal(soon, m, NOW)).toBe(m.errors.tooSoon('<t:1700000009:R>'));
     });
 
     it('shows the end of a cooldown as a relative Discord timestamp', () => {

@@ -37,6 +37,8 @@ type Json = Record<string, unknown>;
 export interface SubmitModalOptions extends DispatchTarget {
   /** Skip the checks the Discord client does before letting a user submit (required, min/max length). */
   skipClientValidation?: boolean;
+  /** A modified client: submits the modal under another custom_id than the one the bot sent. */
+  forgedCustomId?: string;
 }
 
 export interface DispatchComponentOptions extends DispatchTarget {
@@ -342,7 +344,7 @@ export class DiscordEmulator {
       submittedComponent(c, values, !opts.skipClientValidation),
     );
     const payload = this.childInteraction(handle, 5);
-    payload.data = { custom_id: modal.custom_id, components };
+    payload.data = { custom_id: opts.forgedCustomId ?? modal.custom_id, components };
     const source = record.sourceMessage;
     if (source) payload.message = source;
     return this.dispatchInteraction(payload, opts);
@@ -372,6 +374,17 @@ export class DiscordEmulator {
       return this.dispatchInteraction(payload, opts);
     }
     throw new Error(`Discord emulator: no message of interaction ${handle.id} has a component ${customId}`);
+  }
+
+  /**
+   * A modified client: clicks a button with any `customId` as the user of `handle`, on the message
+   * the bot sent for it (whether or not that message has such a button).
+   */
+  forgeButton(handle: InteractionHandle, customId: string, opts: DispatchTarget = {}): InteractionHandle {
+    const payload = this.childInteraction(handle, 3);
+    if (handle.original) payload.message = this.messages.get(handle.original.id) ?? handle.original;
+    payload.data = { custom_id: customId, component_type: 2 };
+    return this.dispatchInteraction(payload, opts);
   }
 
   // ---------------------------------------------------------------- gateway control

@@ -2,6 +2,7 @@ import type {
   APIApplicationCommand,
   APIApplicationCommandInteractionDataOption,
   APIMessage,
+  APIUser,
 } from 'discord-api-types/v10';
 
 export interface DiscordEmulatorOptions {
@@ -100,6 +101,8 @@ export interface InteractionHandle {
   readonly token: string;
   /** The exact INTERACTION_CREATE `d` that was dispatched. */
   readonly payload: Record<string, unknown>;
+  /** Who the interaction comes from. */
+  readonly user: APIUser;
   readonly dispatchedAt: number;
   readonly callbacks: CallbackRecord[];
   /** Current `@original` message, or null. */
