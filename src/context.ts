@@ -7,7 +7,7 @@ import type { Messages } from './messages/index.js';
 import type { OrderService } from './orders/service.js';
 import type { Kv } from './store/kv.js';
 import type { Accounts } from './tokens/accounts.js';
-import type { StoreReads } from './tokens/reads.js';
+import type { StoreReads } from './limits/reads.js';
 
 /** Everything a handler needs, passed in so a test builds the real thing with a fake at the edge. */
 export interface Deps {

@@ -5,14 +5,14 @@ import type { Deps } from './context.js';
 import { InteractionReplies } from './discord/replies.js';
 import { DEFAULT_RETRY, LeuwongClient, type RetryPolicy } from './leuwong/client.js';
 import { addSecret } from './logger.js';
-import { TokenBudget } from './orders/budget.js';
-import { Cooldown } from './orders/cooldown.js';
+import { TokenBudget } from './limits/budget.js';
+import { Cooldown } from './limits/cooldown.js';
 import { OrderRecords } from './orders/records.js';
 import { OrderService } from './orders/service.js';
-import { UserShare } from './orders/share.js';
+import { UserShare } from './limits/share.js';
 import { openKv, type Kv } from './store/kv.js';
 import { Accounts } from './tokens/accounts.js';
-import { StoreReads } from './tokens/reads.js';
+import { StoreReads } from './limits/reads.js';
 import { TokenVault } from './tokens/vault.js';
 
 export interface ServiceOptions {

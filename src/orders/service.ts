@@ -5,11 +5,11 @@ import { RefusalError, UpstreamError, type RecordedError } from '../errors.js';
 import type { LeuwongClient } from '../leuwong/client.js';
 import type { CreateOrderBody, OrderResult, PaymentMethod } from '../leuwong/schema.js';
 import type { Accounts, OrderAccount } from '../tokens/accounts.js';
-import { MAX_PAUSE_SECONDS, budgetId, type ReleaseSlot, type TokenBudget } from './budget.js';
-import type { Cooldown } from './cooldown.js';
+import { MAX_PAUSE_SECONDS, budgetId, type ReleaseSlot, type TokenBudget } from '../limits/budget.js';
+import type { Cooldown } from '../limits/cooldown.js';
 import { idempotencyKey } from './keys.js';
 import { RECORD_TTL_MS, type OrderRecord, type OrderRecords } from './records.js';
-import type { UserShare } from './share.js';
+import type { UserShare } from '../limits/share.js';
 
 export type Outcome =
   | { kind: 'placed'; record: OrderRecord }

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { UpstreamError } from '../errors.js';
 import type { LeuwongClient } from '../leuwong/client.js';
 import type { Accounts } from './accounts.js';
-import type { StoreReads } from './reads.js';
+import type { StoreReads } from '../limits/reads.js';
 import { isPlausibleToken, tokenEnvironment } from './crypto.js';
 import type { LinkInfo } from './vault.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { systemClock } from '../../src/clock.js';
-import { MAX_PAUSE_SECONDS, TokenBudget, budgetId } from '../../src/orders/budget.js';
-import { UserShare } from '../../src/orders/share.js';
+import { MAX_PAUSE_SECONDS, TokenBudget, budgetId } from '../../src/limits/budget.js';
+import { UserShare } from '../../src/limits/share.js';
 import { Kv } from '../../src/store/kv.js';
 import { MemoryAdapter } from '../../src/store/memory.js';
 import { liveKeys } from './live-keys.js';

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import { RefusalError } from '../errors.js';
-import { budgetId, type TokenBudget } from '../orders/budget.js';
-import { Cooldown } from '../orders/cooldown.js';
+import { budgetId, type TokenBudget } from './budget.js';
+import { Cooldown } from './cooldown.js';
 import type { Kv } from '../store/kv.js';
 
 /** The member actions that ask the store something: `/link` checks a token, `/account` reads a balance. */
