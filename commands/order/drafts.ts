@@ -4,14 +4,15 @@ import type { OrderForm } from './ids.js';
 import type { Draft } from './modal.js';
 
 /** A form the user sent with mistakes, kept so "Edit and resubmit" can give it back. */
-type StoredDraft = Draft & { at: number };
+type StoredDraft = Draft & { at: number; invocation?: string };
 
 const DRAFT_TTL_MS = 60 * 60 * 1000;
-const draftKey = (form: OrderForm) => `draft:${form.invocation}:${form.user}`;
+/** One draft per user, the latest: however many forms a user sends, what is kept stays bounded. */
+const draftKey = (form: OrderForm) => `draft:${form.user}`;
 
 /** Keeps what the user typed in a form that could not be sent; a failure only loses the pre-fill. */
 export async function keepDraft(ctx: Ctx, form: OrderForm, draft: Draft): Promise<void> {
-  const stored: StoredDraft = { ...draft, at: ctx.clock.now() };
+  const stored: StoredDraft = { ...draft, at: ctx.clock.now(), invocation: form.invocation };
   await ctx.kv.set(draftKey(form), stored, DRAFT_TTL_MS).catch((error: unknown) => {
     ctx.log.warn({ err: error }, 'could not keep the draft');
   });
@@ -23,12 +24,13 @@ export async function keepDraft(ctx: Ctx, form: OrderForm, draft: Draft): Promis
  * is newer.
  */
 export async function lastInput(ctx: Ctx, form: OrderForm): Promise<Draft | undefined> {
-  const [draft, refused] = await Promise.all([
+  const [kept, refused] = await Promise.all([
     ctx.kv.get<StoredDraft>(draftKey(form)).catch(() => undefined),
     form.attempt > 1
       ? ctx.orders.record(idempotencyKey(form.invocation, form.user, form.attempt - 1)).catch(() => undefined)
       : undefined,
   ]);
+  const draft = kept?.invocation === form.invocation ? kept : undefined;
   const fromRecord: StoredDraft | undefined = refused && {
     username: refused.body.roblox_username,
     place: String(refused.body.place_id),

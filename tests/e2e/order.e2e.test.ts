@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DISCORD_TOKEN, SANDBOX_TOKEN, startWorld, type BotProcess, type World } from './harness.js';
 import { body, buttons, createRequestsFor, field, ledgerFor, placeOrder, VALID } from './flows.js';
@@ -127,6 +128,24 @@ describe('ordering through the real bot process', () => {
     const reply = body(await resubmit.waitForEdit(undefined, 20_000));
     expect(reply.embeds?.[0]?.title).toMatch(/^Invoice /);
     expect(ledgerFor(world, flow.command.id)).toHaveLength(1);
+  });
+
+  it('keeps one draft per user, however many forms with mistakes they send', async () => {
+    const userId = '100000000000000778';
+    for (const username of ['_one__', '_two__', '_three__']) {
+      const flow = await placeOrder(world, { userId, values: { username } });
+      expect(flow.reply.content).toContain('**Roblox username**');
+    }
+    const db = new Database((world.env.STORE_URL ?? '').slice('sqlite:'.length), { readonly: true });
+    try {
+      const drafts = db.prepare('SELECT value FROM kv WHERE key LIKE ?').all(`draft:%${userId}%`) as {
+        value: string;
+      }[];
+      expect(drafts).toHaveLength(1);
+      expect(drafts[0]?.value).toContain('_three__');
+    } finally {
+      db.close();
+    }
   });
 
   it('explains which link to paste for a Creator Hub link', async () => {
