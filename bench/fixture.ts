@@ -8,7 +8,7 @@ import type {
   RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { commands } from '../commands/index.js';
-import { orderFormId } from '../commands/order/ids.js';
+import { checkPaymentId, orderFormId } from '../commands/order/ids.js';
 import { FORM_FIELDS, buildOrderModal } from '../commands/order/modal.js';
 import { ENV_VARIABLES } from '../src/config.js';
 import { english } from '../src/messages/en.js';
@@ -71,6 +71,8 @@ export function buildFloorFixture(): FloorFixture {
     orderType: 'gamepass',
     robloxUsername: 'LeuwongUser',
     payment: 'invoice',
+    checkedAt: undefined,
+    checkCustomId: checkPaymentId.encode(ids),
   } as const;
   return {
     commands: commands.map((command) => command.data),

@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { InteractionReplies } from './discord/replies.js';
 import type { LeuwongClient } from './leuwong/client.js';
 import type { Messages } from './messages/index.js';
+import type { PaymentChecks } from './orders/payments.js';
 import type { OrderService } from './orders/service.js';
 import type { Kv } from './store/kv.js';
 import type { Accounts } from './tokens/accounts.js';
@@ -17,6 +18,8 @@ export interface Deps {
   kv: Kv;
   api: LeuwongClient;
   orders: OrderService;
+  /** Check payment: invoice status reads. */
+  payments: PaymentChecks;
   /** Which account an order uses, and members' own linked tokens (/link, /unlink, /account). */
   accounts: Accounts;
   /** A user's asks to the store (/link, /account), within their cooldown and the token's reads. */

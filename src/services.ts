@@ -8,6 +8,7 @@ import { addSecret } from './logger.js';
 import { TokenBudget } from './limits/budget.js';
 import { Cooldown } from './limits/cooldown.js';
 import { OrderRecords } from './orders/records.js';
+import { PaymentChecks } from './orders/payments.js';
 import { OrderService } from './orders/service.js';
 import { UserShare } from './limits/share.js';
 import { openKv, type Kv } from './store/kv.js';
@@ -68,13 +69,14 @@ export async function createServices(
     clock,
     leaseMs: BUDGET_WAIT_MS + retry.deadlineMs + LEASE_MARGIN_MS,
   });
+  const payments = new PaymentChecks({ records, api, accounts, budget, clock });
   const reads = new StoreReads(kv, clock, budget, READ_COOLDOWN_SECONDS);
   const replies = InteractionReplies.create(config.discord.apiUrl);
   const close = async () => {
     replies.destroy();
     await kv.close();
   };
-  return { config, logger, clock, kv, api, orders, accounts, reads, replies, records, close };
+  return { config, logger, clock, kv, api, orders, payments, accounts, reads, replies, records, close };
 }
 
 /** Members' own tokens (PERSONAL_TOKENS, TOKEN_ENCRYPTION_KEY), and the operator's for everyone else. */

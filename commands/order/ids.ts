@@ -24,4 +24,11 @@ export const retryOrderId = defineCustomId('order-retry', 2, {
   user: snowflakeField,
 });
 
+/** "Check payment" on an invoice: the order's attempt, only for `user`. */
+export const checkPaymentId = defineCustomId('pay-check', 1, {
+  invocation: snowflakeField,
+  user: snowflakeField,
+  attempt: smallIntField,
+});
+
 export type OrderForm = NonNullable<ReturnType<typeof orderFormId.decode>>;

@@ -1,7 +1,8 @@
 import { getChoice, onButton, onModal, type Command } from '../../src/command.js';
+import { checkPayment } from './check.js';
 import { data } from './data.js';
 import { editOrder } from './edit.js';
-import { editOrderId, orderFormId, retryOrderId } from './ids.js';
+import { checkPaymentId, editOrderId, orderFormId, retryOrderId } from './ids.js';
 import { openOrderForm } from './open.js';
 import { retryOrder } from './retry.js';
 import { submitOrder } from './submit.js';
@@ -11,6 +12,7 @@ export const orderComponents = [
   onModal(orderFormId, submitOrder),
   onButton(editOrderId, editOrder),
   onButton(retryOrderId, retryOrder),
+  onButton(checkPaymentId, checkPayment),
 ];
 
 /** `/order`: a gamepass or VIP-server order, paid by invoice. */

@@ -4,9 +4,10 @@ import type { Messages } from '../../src/messages/index.js';
 import { renderRejected, renderUnknown } from '../../src/messages/errors.js';
 import { isTrustedInvoiceUrl, renderInvoice } from '../../src/messages/invoice.js';
 import { textReply, type ReplyPayload } from '../../src/messages/reply.js';
+import { awaitsPayment } from '../../src/orders/payments.js';
 import type { OrderRecord } from '../../src/orders/records.js';
 import type { Outcome } from '../../src/orders/service.js';
-import { editOrderId, retryOrderId } from './ids.js';
+import { checkPaymentId, editOrderId, retryOrderId } from './ids.js';
 
 export interface OutcomeContext {
   messages: Messages;
@@ -76,11 +77,14 @@ function invoiceReply(
       { invoiceHost: hostOf(invoice.url) },
       'invoice URL is not on the store host; link not shown',
     );
+  const check = { invocation: record.invocationId, user: record.userId, attempt: record.attempt };
   const view = {
     ...invoice,
     orderType: record.body.order_type,
     robloxUsername: invoice.robloxUsername ?? record.body.roblox_username,
     payment: record.payment,
+    checkedAt: record.checkedAt,
+    checkCustomId: awaitsPayment(invoice.paymentStatus) ? checkPaymentId.encode(check) : undefined,
   };
   return renderInvoice(view, context.messages, trusted);
 }

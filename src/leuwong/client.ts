@@ -5,6 +5,7 @@ import { badResponse, mapErrorResponse, networkError } from './errors.js';
 import {
   asEnvironment,
   balanceSchema,
+  invoiceStatusSchema,
   orderSuccessSchema,
   tokenInfoSchema,
   type Balance,
@@ -147,6 +148,22 @@ export class LeuwongClient {
     const parsed = balanceSchema.safeParse(response.json);
     if (!parsed.success) throw badResponse(response.status, response.text, parsed.error);
     return parsed.data.data.balance;
+  }
+
+  /** The payment status of one of the token's invoices (`pending`, `paid`, `expired`…). */
+  async getInvoiceStatus(token: string, invoiceCode: string): Promise<string> {
+    const response = await this.send(
+      {
+        method: 'GET',
+        path: `/me/invoices/${encodeURIComponent(invoiceCode)}/status`,
+        token,
+        retryable: true,
+      },
+      'invoice_status',
+    );
+    const parsed = invoiceStatusSchema.safeParse(response.json);
+    if (!parsed.success) throw badResponse(response.status, response.text, parsed.error);
+    return parsed.data.data.invoice.payment_status;
   }
 
   /** A request with retries: the same bytes each time, within the policy's deadline. */

@@ -75,6 +75,11 @@ export const errorBodySchema = z.object({
   errors: z.record(z.string(), z.unknown()).nullish().catch(undefined),
 });
 
+/** GET /me/invoices/{invoice}/status: only the payment status is read. */
+export const invoiceStatusSchema = z.object({
+  data: z.object({ invoice: z.object({ payment_status: z.string().min(1) }) }),
+});
+
 export const tokenInfoSchema = z.object({
   data: z.object({
     valid: z.boolean().nullish().catch(undefined),

@@ -68,6 +68,9 @@ export const english = {
       balance: 'LeuwongRR balance',
       none: 'Choose on the invoice page',
     } as Record<string, string>,
+    checkButton: 'Check payment',
+    checkedAt: (timestamp: string) => `Payment status checked ${timestamp}.`,
+    checkFailed: 'LeuwongRR could not be reached just now. Press Check payment again in a moment.',
   },
   input: {
     heading: 'Please check your order. Nothing was sent to the store:',

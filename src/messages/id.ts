@@ -66,6 +66,9 @@ export const indonesian = {
       balance: 'Saldo LeuwongRR',
       none: 'Pilih di halaman invoice',
     },
+    checkButton: 'Cek pembayaran',
+    checkedAt: (timestamp: string) => `Status pembayaran dicek ${timestamp}.`,
+    checkFailed: 'LeuwongRR belum bisa dihubungi. Tekan Cek pembayaran lagi sebentar lagi ya.',
   },
   input: {
     heading: 'Cek lagi order kamu. Belum ada yang dikirim ke toko:',

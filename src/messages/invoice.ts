@@ -15,6 +15,10 @@ export interface InvoiceView extends Omit<Invoice, 'orderType' | 'robloxUsername
   orderType: OrderType;
   robloxUsername: string;
   payment: PaymentMethod;
+  /** When the payment status was last read from the store (ms). */
+  checkedAt: number | undefined;
+  /** The Check payment button's custom_id, while the invoice can still change. */
+  checkCustomId: string | undefined;
 }
 
 /** The invoice link is shown only when it points at the store itself (same scheme and host as the API). */
@@ -41,14 +45,20 @@ function fieldValue(text: string): string {
 export function renderInvoice(view: InvoiceView, messages: Messages, trustedUrl: boolean): ReplyPayload {
   const link = trustedUrl && view.url.length <= LINK_BUTTON_URL_MAX;
   const sandbox = view.environment === 'sandbox' || view.code.startsWith('SBX-');
-  const description = view.idempotent
-    ? messages.invoice.existing
-    : view.payment === 'balance'
-      ? messages.invoice.createdBalance
-      : messages.invoice.created;
+  const lines = [
+    view.idempotent
+      ? messages.invoice.existing
+      : view.payment === 'balance'
+        ? messages.invoice.createdBalance
+        : messages.invoice.created,
+    ...(link ? [] : [messages.invoice.noLink]),
+    ...(view.checkedAt === undefined
+      ? []
+      : [messages.invoice.checkedAt(`<t:${Math.floor(view.checkedAt / 1000)}:R>`)]),
+  ];
   const embed: APIEmbed = {
     title: truncate(messages.invoice.title(view.code), 256),
-    description: link ? description : `${description}\n${messages.invoice.noLink}`,
+    description: lines.join('\n'),
     color: sandbox ? COLOR.sandbox : COLOR.ok,
     fields: [
       { name: messages.invoice.amount, value: fieldValue(amountText(view)), inline: true },
@@ -59,16 +69,32 @@ export function renderInvoice(view: InvoiceView, messages: Messages, trustedUrl:
     ],
     ...(sandbox ? { footer: { text: `⚠️ ${messages.invoice.sandbox}` } } : {}),
   };
-  const button = {
-    type: ComponentType.Button,
-    style: ButtonStyle.Link,
-    label: messages.invoice.payButton,
-    url: view.url,
-  } as const;
+  const buttons = [
+    ...(link
+      ? [
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Link,
+            label: messages.invoice.payButton,
+            url: view.url,
+          } as const,
+        ]
+      : []),
+    ...(view.checkCustomId === undefined
+      ? []
+      : [
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            label: messages.invoice.checkButton,
+            custom_id: view.checkCustomId,
+          } as const,
+        ]),
+  ];
   return {
     content: '',
     embeds: [embed],
-    components: link ? [{ type: ComponentType.ActionRow, components: [button] }] : [],
+    components: buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [],
   };
 }
 

@@ -39,6 +39,8 @@ export interface OrderRecord {
   account: 'operator' | 'member';
   /** For a member's order: the fingerprint of the token it was placed with (never the token). */
   tokenId?: string;
+  /** When the invoice's payment status was last read from the store (Check payment). */
+  checkedAt?: number;
 }
 
 const recordKey = (key: string) => `order:${key}`;

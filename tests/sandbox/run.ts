@@ -90,10 +90,19 @@ async function main(): Promise<void> {
       },
     });
 
-    await order(world, budi, {
+    const vip = await order(world, budi, {
       type: 'vip_server',
       values: { username: 'budi_rbx', place: '4924922222', gamepass: '12345678' },
     });
+    const paid = world.store.ledger.at(-1);
+    const check = ((vip.reply.components ?? [])[0]?.components ?? []).find((b) =>
+      b.custom_id?.startsWith('pay-check:'),
+    );
+    if (paid && check?.custom_id) {
+      world.store.setPaymentStatus(paid.invoiceCode, 'paid');
+      say(`${budi.name} pays on the LeuwongRR website, then presses [ ${check.label ?? ''} ]:`);
+      await showReply(world.discord.dispatchComponent(vip.submit, check.custom_id));
+    }
 
     await order(world, citra, {
       command: 'order-balance',

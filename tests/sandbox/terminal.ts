@@ -38,8 +38,8 @@ function markdown(text: string): string {
   return text
     .replace(/\*\*(.+?)\*\*/g, (_m, inner: string) => bold(inner))
     .replace(/<t:(\d+):R>/g, (_m, seconds: string) => {
-      const delta = Math.max(0, Number(seconds) - Math.floor(Date.now() / 1000));
-      return `in ${delta} seconds`;
+      const delta = Number(seconds) - Math.floor(Date.now() / 1000);
+      return delta > 0 ? `in ${delta} seconds` : delta === 0 ? 'just now' : `${-delta} seconds ago`;
     });
 }
 

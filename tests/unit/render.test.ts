@@ -48,6 +48,8 @@ const view = (overrides: Partial<InvoiceView> = {}): InvoiceView => ({
   orderType: 'gamepass',
   robloxUsername: 'LeuwongUser',
   payment: 'invoice',
+  checkedAt: undefined,
+  checkCustomId: undefined,
   ...overrides,
 });
 
@@ -90,6 +92,28 @@ describe('renderInvoice', () => {
       expect(field(embed, m.invoice.orderType)).toBe(m.orderType.gamepass);
       expect(field(embed, m.invoice.username)).toBe('LeuwongUser');
       expect(embed.footer).toBeUndefined();
+    });
+
+    it('puts Check payment beside Open invoice, and says when the status was checked', () => {
+      const checked = renderInvoice(
+        view({ checkCustomId: 'pay-check:1:9:8:1', checkedAt: NOW, paymentStatus: 'paid' }),
+        m,
+        true,
+      );
+      const row = checked.components?.[0]?.components ?? [];
+      expect(row.map((b) => ('label' in b ? b.label : undefined))).toEqual([
+        m.invoice.payButton,
+        m.invoice.checkButton,
+      ]);
+      expect(row[1]).toMatchObject({ style: ButtonStyle.Secondary, custom_id: 'pay-check:1:9:8:1' });
+      const embed = theEmbed(checked);
+      expect(embed.description).toBe(`${m.invoice.created}\n${m.invoice.checkedAt('<t:1700000000:R>')}`);
+      expect(field(embed, m.invoice.paymentStatus)).toBe(m.invoice.status.paid);
+
+      const untrusted = renderInvoice(view({ checkCustomId: 'pay-check:1:9:8:1' }), m, false);
+      expect(untrusted.components?.[0]?.components.map((b) => ('label' in b ? b.label : undefined))).toEqual([
+        m.invoice.checkButton,
+      ]);
     });
 
     it('shows a link button to the invoice only when the link is trusted', () => {
