@@ -10,6 +10,9 @@ WORKDIR /app
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
+# node-gyp compiles better-sqlite3 against the headers the base image ships with its Node
+# (/usr/local/include/node) instead of downloading them from nodejs.org.
+ENV npm_config_nodedir=/usr/local
 COPY package.json package-lock.json .npmrc .prebuild-installrc ./
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
