@@ -19,8 +19,15 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY src ./src
 COPY commands ./commands
+# better-sqlite3 runs from its compiled addon alone: its SQLite sources and object files (about
+# 25 MB) stay in this stage.
 RUN npm run build \
- && npm prune --omit=dev
+ && npm prune --omit=dev \
+ && cd node_modules/better-sqlite3 \
+ && mv build/Release/better_sqlite3.node . \
+ && rm -rf build deps src \
+ && mkdir -p build/Release \
+ && mv better_sqlite3.node build/Release/
 
 # ---- runtime: no compilers, no dev dependencies, not root
 FROM node:${NODE_VERSION}-slim
