@@ -7,6 +7,8 @@ import { createDiscordClient } from './discord/client.js';
 import { registerCommands } from './discord/deploy.js';
 import { startHealthServer } from './health.js';
 import { messagesFor } from './messages/index.js';
+import { Notifier } from './orders/notify.js';
+import { PaymentWatch } from './orders/payment-watch.js';
 import { Recovery } from './orders/recovery.js';
 import { createRouter } from './router.js';
 import { createServices, type ServiceOptions, type Services } from './services.js';
@@ -37,7 +39,9 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   const client = createDiscordClient(config.discord.apiUrl);
   const token = new TokenCheck(services.api, config.leuwong.token, logger);
   const interactions = acceptInteractions(client, services);
-  const recovery = createRecovery(client, services, options.recoveryIntervalMs);
+  const notifier = new Notifier(client.rest, services.replies, services.clock);
+  const recovery = createRecovery(notifier, services, options.recoveryIntervalMs);
+  const watch = createPaymentWatch(notifier, services);
   const health =
     config.health && (await startHealthServer(config.health, () => readiness(client, services, token)));
 
@@ -63,25 +67,26 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   }
   token.recheckUntilValid();
   recovery.start();
+  watch?.start();
 
   return {
     client,
     async stop() {
       await interactions.drain(options.drainMs ?? DEFAULT_DRAIN_MS, logger);
       await recovery.stop();
+      await watch?.stop();
       await close();
     },
   };
 }
 
 /** Recovery, telling users their outcome with the order command's renderer, in their own language. */
-function createRecovery(client: Client, services: Services, intervalMs: number | undefined): Recovery {
+function createRecovery(notifier: Notifier, services: Services, intervalMs: number | undefined): Recovery {
   const { config } = services;
   return new Recovery({
     orders: services.orders,
     records: services.records,
-    rest: client.rest,
-    replies: services.replies,
+    notifier,
     render: (outcome) =>
       renderOutcome(outcome, {
         messages: messagesFor(outcome.record.locale),
@@ -89,8 +94,31 @@ function createRecovery(client: Client, services: Services, intervalMs: number |
         linking: services.accounts.linking,
       }),
     logger: services.logger,
-    clock: services.clock,
     intervalMs: intervalMs ?? config.recoveryIntervalSeconds * 1000,
+  });
+}
+
+/** The payment watch (PAYMENT_WATCH), telling users with the order command's renderer. */
+function createPaymentWatch(notifier: Notifier, services: Services): PaymentWatch | undefined {
+  const { config, watchList } = services;
+  if (!watchList || !config.paymentWatch) return undefined;
+  return new PaymentWatch({
+    list: watchList,
+    records: services.records,
+    checks: services.payments,
+    notifier,
+    render: (record) =>
+      renderOutcome(
+        { kind: 'placed', record },
+        {
+          messages: messagesFor(record.locale),
+          apiUrl: config.leuwong.apiUrl,
+          linking: services.accounts.linking,
+        },
+      ),
+    logger: services.logger,
+    // Looked at twice per first wait, and at least every 30 s.
+    intervalMs: Math.min(30_000, Math.max(500, (config.paymentWatch.firstCheckSeconds * 1000) / 2)),
   });
 }
 

@@ -80,6 +80,11 @@ const envSchema = z.object({
   ORDERS_PER_USER_PER_MINUTE: integer(1, 1000, 3),
   LEUWONG_TIMEOUT_SECONDS: integer(1, 120, 10),
   RECOVERY_INTERVAL_SECONDS: integer(1, 3600, 30),
+  PAYMENT_WATCH: z.preprocess(
+    emptyToUndefined,
+    z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  ),
+  PAYMENT_WATCH_SECONDS: integer(1, 3600, 60),
   ALLOWED_GUILD_IDS: idList,
   ALLOWED_CHANNEL_IDS: idList,
   REQUIRED_ROLE_ID: optional(snowflake),
@@ -135,6 +140,8 @@ export interface Config {
     timeoutSeconds: number;
   };
   recoveryIntervalSeconds: number;
+  /** Watching pending invoices until paid: undefined when PAYMENT_WATCH=off. */
+  paymentWatch: { firstCheckSeconds: number } | undefined;
   storeUrl: string;
   logLevel: (typeof LOG_LEVELS)[number];
   orderCooldownSeconds: number;
@@ -205,6 +212,7 @@ function toConfig(e: Env): Config {
       timeoutSeconds: e.LEUWONG_TIMEOUT_SECONDS,
     },
     recoveryIntervalSeconds: e.RECOVERY_INTERVAL_SECONDS,
+    paymentWatch: e.PAYMENT_WATCH === 'off' ? undefined : { firstCheckSeconds: e.PAYMENT_WATCH_SECONDS },
     storeUrl: e.STORE_URL,
     logLevel: e.LOG_LEVEL,
     orderCooldownSeconds: e.ORDER_COOLDOWN_SECONDS,

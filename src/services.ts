@@ -10,6 +10,7 @@ import { Cooldown } from './limits/cooldown.js';
 import { OrderRecords } from './orders/records.js';
 import { PaymentChecks } from './orders/payments.js';
 import { OrderService } from './orders/service.js';
+import { WatchList } from './orders/watch-list.js';
 import { UserShare } from './limits/share.js';
 import { openKv, type Kv } from './store/kv.js';
 import { Accounts } from './tokens/accounts.js';
@@ -25,6 +26,8 @@ export interface ServiceOptions {
 
 export interface Services extends Deps {
   records: OrderRecords;
+  /** The pending invoices watched for their payment; undefined with PAYMENT_WATCH=off. */
+  watchList: WatchList | undefined;
   close(): Promise<void>;
 }
 
@@ -59,7 +62,10 @@ export async function createServices(
     readsPerMinute: config.leuwong.readsPerMinute,
     maxWaitMs: BUDGET_WAIT_MS,
   });
+  const watchList =
+    config.paymentWatch && new WatchList(kv, clock, config.paymentWatch.firstCheckSeconds * 1000);
   const orders = new OrderService({
+    watchList,
     records,
     api,
     budget,
@@ -76,7 +82,21 @@ export async function createServices(
     replies.destroy();
     await kv.close();
   };
-  return { config, logger, clock, kv, api, orders, payments, accounts, reads, replies, records, close };
+  return {
+    config,
+    logger,
+    clock,
+    kv,
+    api,
+    orders,
+    payments,
+    accounts,
+    reads,
+    replies,
+    records,
+    watchList,
+    close,
+  };
 }
 
 /** Members' own tokens (PERSONAL_TOKENS, TOKEN_ENCRYPTION_KEY), and the operator's for everyone else. */

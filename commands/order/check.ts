@@ -33,4 +33,5 @@ export async function checkPayment(interaction: ButtonInteraction, ctx: Ctx, ids
   }
   const reply = renderOutcome({ kind: 'placed', record }, outcomeContext(ctx));
   await ctx.replies.edit(interaction, notice === undefined ? reply : { ...reply, content: notice });
+  await ctx.payments.paidShown(record);
 }

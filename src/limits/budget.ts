@@ -14,6 +14,12 @@ export interface BudgetOptions {
   maxWaitMs: number;
 }
 
+/**
+ * Who waits for a read: a user who pressed a button, or a background check. Background checks
+ * leave a fifth of the token's reads to users, so a press is never refused because of them.
+ */
+export type ReadPriority = 'user' | 'background';
+
 /** Frees the in-flight slot an order holds during its call. */
 export type ReleaseSlot = () => Promise<void>;
 
@@ -80,10 +86,12 @@ export class TokenBudget {
     });
   }
 
-  /** A read of the token (a user waits for its answer): takes a read slot now, or refuses with the wait. */
-  async takeRead(id: string): Promise<void> {
+  /** A read of the token: takes a read slot now, or refuses with the wait. */
+  async takeRead(id: string, priority: ReadPriority = 'user'): Promise<void> {
     const now = this.clock.now();
-    const read = await this.claimSlot(id, 'read', this.options.readsPerMinute, now, WINDOW_MS);
+    const all = this.options.readsPerMinute;
+    const slots = priority === 'user' ? all : Math.max(1, all - Math.ceil(all / 5));
+    const read = await this.claimSlot(id, 'read', slots, now, WINDOW_MS);
     if (typeof read === 'string') return;
     throw new RefusalError({ kind: 'read_budget', retryAfterSeconds: secondsUntil(read, now) });
   }

@@ -157,6 +157,9 @@ export const english = {
       'The shop’s LeuwongRR account cannot pay with your balance. To use your own balance, run /link with your own token (and connect Discord in your profile at https://leuwongrr.online), or use /order to pay by invoice.',
     sandboxInvoiceOnly: 'A sandbox LeuwongRR account can only pay by invoice. Use /order instead.',
   },
+  payment: {
+    paidDm: (code: string) => `Your LeuwongRR invoice ${code} is paid. Thank you!`,
+  },
   recovery: {
     dmIntro: (code: string) => `Update on your LeuwongRR order (reference ${code}):`,
   },

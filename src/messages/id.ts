@@ -153,6 +153,9 @@ export const indonesian = {
       'Akun LeuwongRR toko tidak bisa membayar dengan saldomu. Untuk memakai saldomu sendiri, jalankan /hubungkan dengan tokenmu (dan hubungkan Discord di profil https://leuwongrr.online), atau pakai /pesan untuk bayar lewat invoice.',
     sandboxInvoiceOnly: 'Akun LeuwongRR sandbox hanya bisa bayar lewat invoice. Pakai /pesan saja.',
   },
+  payment: {
+    paidDm: (code: string) => `Invoice LeuwongRR ${code} kamu sudah lunas. Makasih ya!`,
+  },
   recovery: {
     dmIntro: (code: string) => `Kabar order LeuwongRR kamu (referensi ${code}):`,
   },

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { LeuwongClient } from '../leuwong/client.js';
-import { budgetId, type TokenBudget } from '../limits/budget.js';
+import { budgetId, type ReadPriority, type TokenBudget } from '../limits/budget.js';
 import type { Accounts } from '../tokens/accounts.js';
 import type { OrderRecord, OrderRecords } from './records.js';
 
@@ -32,19 +32,27 @@ export class PaymentChecks {
   constructor(private readonly deps: PaymentChecksDeps) {}
 
   /**
-   * Brings `record.invoice.paymentStatus` up to date, unless it was read less than 10 s ago or can
-   * no longer change. Throws an UpstreamError when the store cannot tell, a refusal when the
+   * Brings `record.invoice.paymentStatus` up to date, unless it can no longer change or, for a
+   * user's press, was read less than 10 s ago (the watch keeps its own schedule). Throws an UpstreamError when the store cannot tell, a refusal when the
    * token's reads are spent; the record is then unchanged.
    */
-  async refresh(record: OrderRecord): Promise<void> {
+  async refresh(record: OrderRecord, priority: ReadPriority = 'user'): Promise<void> {
     const { invoice } = record;
     if (!invoice || !awaitsPayment(invoice.paymentStatus)) return;
     const now = this.deps.clock.now();
-    if (record.checkedAt !== undefined && now - record.checkedAt < CHECK_REUSE_MS) return;
+    const recent = record.checkedAt !== undefined && now - record.checkedAt < CHECK_REUSE_MS;
+    if (priority === 'user' && recent) return;
     const account = await this.deps.accounts.forRecord(record);
-    await this.deps.budget.takeRead(budgetId(account.token));
+    await this.deps.budget.takeRead(budgetId(account.token), priority);
     invoice.paymentStatus = await this.deps.api.getInvoiceStatus(account.token, invoice.code);
     record.checkedAt = this.deps.clock.now();
+    await this.deps.records.save(record);
+  }
+
+  /** Remembers that the user has seen the invoice paid, so the payment watch does not tell them again. */
+  async paidShown(record: OrderRecord): Promise<void> {
+    if (record.invoice?.paymentStatus !== 'paid' || record.paidShown === true) return;
+    record.paidShown = true;
     await this.deps.records.save(record);
   }
 }

@@ -39,8 +39,10 @@ export interface OrderRecord {
   account: 'operator' | 'member';
   /** For a member's order: the fingerprint of the token it was placed with (never the token). */
   tokenId?: string;
-  /** When the invoice's payment status was last read from the store (Check payment). */
+  /** When the invoice's payment status was last read from the store. */
   checkedAt?: number;
+  /** The user has seen that the invoice is paid (Check payment, or the payment watch told them). */
+  paidShown?: boolean;
 }
 
 const recordKey = (key: string) => `order:${key}`;

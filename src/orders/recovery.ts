@@ -1,23 +1,19 @@
-import { DiscordAPIError, RESTJSONErrorCodes, Routes, type REST } from 'discord.js';
 import type { Logger } from 'pino';
-import type { InteractionReplies } from '../discord/replies.js';
 import { RefusalError } from '../errors.js';
 import { messagesFor } from '../messages/index.js';
 import type { ReplyPayload } from '../messages/reply.js';
-import type { Clock } from '../clock.js';
-import type { OrderRecord, OrderRecords } from './records.js';
+import type { Notifier } from './notify.js';
+import type { OrderRecords } from './records.js';
 import type { OrderService, Outcome } from './service.js';
 
 export interface RecoveryOptions {
   orders: OrderService;
   records: OrderRecords;
-  /** The client's REST manager: DMs, when the original reply can no longer be edited. */
-  rest: REST;
-  replies: InteractionReplies;
+  /** Tells the user: in the original reply while it can be edited, otherwise by DM. */
+  notifier: Notifier;
   /** What the user sees for a final outcome (the order command's renderer). */
   render: (outcome: Outcome) => ReplyPayload;
   logger: Logger;
-  clock: Clock;
   intervalMs: number;
 }
 
@@ -91,42 +87,9 @@ export class Recovery {
   /** Shows a final outcome in the original reply while it can be edited, otherwise by DM. */
   private async tell(outcome: Outcome, log: Logger): Promise<void> {
     const { record } = outcome;
-    const payload = this.options.render(outcome);
-    if (record.reply && record.reply.expiresAt > this.options.clock.now()) {
-      try {
-        await this.options.replies.edit(record.reply, payload);
-        await this.options.orders.markShown(outcome, log);
-        return;
-      } catch (error) {
-        log.info({ err: error }, 'could not edit the original reply; sending a DM');
-      }
-    }
-    if (await this.sendDm(record, payload, log)) await this.options.orders.markShown(outcome, log);
-  }
-
-  /** True when the user got the DM or does not accept DMs; false to try again on the next pass. */
-  private async sendDm(record: OrderRecord, payload: ReplyPayload, log: Logger): Promise<boolean> {
-    const { rest } = this.options;
     const intro = messagesFor(record.locale).recovery.dmIntro(record.invocationId);
-    try {
-      const channel = (await rest.post(Routes.userChannels(), { body: { recipient_id: record.userId } })) as {
-        id: string;
-      };
-      await rest.post(Routes.channelMessages(channel.id), {
-        body: { ...payload, content: `${intro}\n${payload.content ?? ''}`.trim() },
-      });
-      log.info('told the user the outcome by DM');
-      return true;
-    } catch (error) {
-      if (
-        error instanceof DiscordAPIError &&
-        error.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser
-      ) {
-        log.info('the user does not accept DMs; outcome kept in the record');
-        return true;
-      }
-      log.warn({ err: error }, 'could not DM the user; will try again');
-      return false;
+    if (await this.options.notifier.tell(record, this.options.render(outcome), intro, log)) {
+      await this.options.orders.markShown(outcome, log);
     }
   }
 }

@@ -10,6 +10,8 @@ import type { Cooldown } from '../limits/cooldown.js';
 import { idempotencyKey } from './keys.js';
 import { RECORD_TTL_MS, type OrderRecord, type OrderRecords } from './records.js';
 import type { UserShare } from '../limits/share.js';
+import { awaitsPayment } from './payments.js';
+import type { WatchList } from './watch-list.js';
 
 export type Outcome =
   | { kind: 'placed'; record: OrderRecord }
@@ -38,6 +40,8 @@ export interface OrderServiceDeps {
   cooldown: Cooldown;
   /** One user's share of the shop token's orders (members' own tokens are theirs alone). */
   share: UserShare;
+  /** Where a placed order's pending invoice is watched for its payment (PAYMENT_WATCH). */
+  watchList: WatchList | undefined;
   accounts: Accounts;
   clock: Clock;
   /**
@@ -235,6 +239,7 @@ export class OrderService {
         { invoice: result.invoice.code, idempotent: result.idempotent, calls: record.calls },
         'order placed',
       );
+      await this.watch(record, log);
     } catch (error) {
       if (error instanceof UpstreamError) await this.setFailed(record, account, error, log);
       else if (record.calls === 0) throw error;
@@ -276,6 +281,14 @@ export class OrderService {
           log.warn({ err: error }, 'could not record the store rate-limit pause');
         });
       },
+    });
+  }
+
+  /** Starts watching a placed order's pending invoice; a failure only loses the paid notice. */
+  private async watch(record: OrderRecord, log: Logger): Promise<void> {
+    if (!this.deps.watchList || !awaitsPayment(record.invoice?.paymentStatus)) return;
+    await this.deps.watchList.add(record).catch((error: unknown) => {
+      log.warn({ err: error }, 'could not start watching the invoice for its payment');
     });
   }
 

@@ -138,10 +138,7 @@ describe('the bot process over its life', () => {
     const message = dm.body as { content: string; embeds: { title: string }[] };
     expect(message.content).toContain('Update on your LeuwongRR order');
     expect(message.embeds[0]?.title).toMatch(/^Invoice /);
-    await second.waitForLog(
-      (line) => line.msg === 'the user does not accept DMs; outcome kept in the record',
-      20_000,
-    );
+    await second.waitForLog((line) => line.msg === 'the user does not accept DMs; nothing sent', 20_000);
     expect(world.discord.dms.get(closed) ?? []).toHaveLength(0);
     expect(world.store.ledger).toHaveLength(2);
   }, 40_000);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { InteractionHandle } from '../emulators/discord/index.js';
-import { startWorld, type World } from './harness.js';
+import { startWorld, until, type World } from './harness.js';
 import { body, buttons, field, ledgerFor, placeOrder, type Flow, type ReplyBody } from './flows.js';
 
 /** Check payment: the invoice's status, read with the order's account, in the same private message. */
@@ -88,4 +88,44 @@ describe('Check payment, through the real bot process', () => {
     expect(JSON.stringify(refusal.data)).toContain('belongs to someone else');
     expect(statusReads()).toHaveLength(reads);
   });
+});
+
+/** The payment watch: a paid invoice reaches its user without a press. */
+describe('the paid notice, through the real bot process', () => {
+  let world: World;
+
+  afterAll(async () => {
+    await world.close();
+  });
+
+  const paidEdit = (edit: { body: unknown }) => field(edit.body as ReplyBody, 'Payment status') === 'Paid';
+
+  it('edits the private reply while it lives, and DMs once it no longer does', async () => {
+    // Interaction tokens live 2 s here; the first check comes 1 s after the order, the next 2 s later.
+    world = await startWorld({
+      discord: { interactionTokenTtlMs: 2000 },
+      store: { rateLimit: false },
+      env: { PAYMENT_WATCH_SECONDS: '1' },
+    });
+    await world.start();
+
+    const early = await placeOrder(world, { userId: '100000000000000911' });
+    world.store.setPaymentStatus(ledgerFor(world, early.command.id)[0]!.invoiceCode, 'paid');
+    const edit = await early.submit.waitForEdit(paidEdit, 10_000);
+    expect(checkId(body(edit))).toBeUndefined();
+
+    const late = await placeOrder(world, { userId: '100000000000000912' });
+    const code = ledgerFor(world, late.command.id)[0]!.invoiceCode;
+    const firstCheck = statusReadsFor(code);
+    await until(() => statusReadsFor(code) > firstCheck || undefined, 'the first check', 10_000);
+    await until(() => Date.now() - late.submit.dispatchedAt > 2000 || undefined, 'the token to expire', 5000);
+    world.store.setPaymentStatus(code, 'paid');
+    const dm = await until(() => world.discord.dms.get('100000000000000912')?.[0], 'the paid DM', 15_000);
+    expect(JSON.stringify(dm.body)).toContain(`Your LeuwongRR invoice ${code} is paid.`);
+    expect(JSON.stringify(dm.body)).toContain('"Paid"');
+  });
+
+  const statusReadsFor = (code: string) =>
+    world.store.requests.filter((r) => r.path.endsWith(`/${code}/status`)).length;
+  const checkId = (reply: ReplyBody) => buttons(reply).find((b) => b.label === 'Check payment')?.custom_id;
 });

@@ -12,6 +12,7 @@ import { Cooldown } from '../../src/limits/cooldown.js';
 import { OrderRecords, RECORD_TTL_MS } from '../../src/orders/records.js';
 import { OrderService, type NewOrder } from '../../src/orders/service.js';
 import { UserShare } from '../../src/limits/share.js';
+import { WatchList } from '../../src/orders/watch-list.js';
 import { Kv } from '../../src/store/kv.js';
 import { MemoryAdapter } from '../../src/store/memory.js';
 import { Accounts } from '../../src/tokens/accounts.js';
@@ -89,6 +90,8 @@ function service(
     maxWaitMs?: number;
     /** ORDERS_PER_USER_PER_MINUTE. */
     sharePerMinute?: number;
+    /** PAYMENT_WATCH on. */
+    watch?: boolean;
     now?: () => number;
     /** TOKEN_ENCRYPTION_KEY of the vault; members may link when it is set. */
     key?: Buffer;
@@ -124,6 +127,7 @@ function service(
     budget,
     cooldown: new Cooldown(kv, clock, options.cooldownSeconds ?? 0),
     share: new UserShare(kv, clock, options.sharePerMinute ?? 1000),
+    watchList: options.watch ? new WatchList(kv, clock, 60_000) : undefined,
     accounts,
     clock,
     leaseMs: 3000,
@@ -396,6 +400,18 @@ describe('limits', () => {
         error.refusal.retryAfterSeconds <= MAX_PAUSE_SECONDS &&
         error.refusal.retryAfterSeconds > MAX_PAUSE_SECONDS - 5,
     );
+  });
+
+  it('watches the pending invoice of a placed order, not a refused one', async () => {
+    const { orders, kv } = service({ watch: true });
+    const placed = await orders.place(input(), logger);
+    expect(placed.record.invoice?.paymentStatus).toBe('pending');
+    const refused = await orders.place(
+      input({ body: { ...input().body, roblox_username: 'NotFoundUser' } }),
+      logger,
+    );
+    expect(refused.kind).toBe('rejected');
+    expect(await liveKeys(kv, 'watch:')).toEqual([`watch:${placed.record.key}`]);
   });
 
   it('a storage failure refuses the order before any call', async () => {

@@ -103,6 +103,17 @@ describe('parseConfig', () => {
       });
     });
 
+    it('watches payments by default, first after PAYMENT_WATCH_SECONDS, and not at all when off', () => {
+      expect(ok(parseConfig(minimal)).config.paymentWatch).toEqual({ firstCheckSeconds: 60 });
+      expect(ok(parseConfig({ ...minimal, PAYMENT_WATCH_SECONDS: '5' })).config.paymentWatch).toEqual({
+        firstCheckSeconds: 5,
+      });
+      expect(ok(parseConfig({ ...minimal, PAYMENT_WATCH: 'off' })).config.paymentWatch).toBeUndefined();
+      expect(errors(parseConfig({ ...minimal, PAYMENT_WATCH: 'maybe' }))).toEqual([
+        'PAYMENT_WATCH must be on or off',
+      ]);
+    });
+
     it('uses 127.0.0.1 as the health host when only the port is set', () => {
       expect(ok(parseConfig({ ...minimal, HEALTH_PORT: '9100' })).config.health).toEqual({
         port: 9100,

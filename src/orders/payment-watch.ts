@@ -1,0 +1,103 @@
+import type { Logger } from 'pino';
+import { RefusalError, UpstreamError } from '../errors.js';
+import { messagesFor } from '../messages/index.js';
+import type { ReplyPayload } from '../messages/reply.js';
+import type { Notifier } from './notify.js';
+import { awaitsPayment, type PaymentChecks } from './payments.js';
+import type { OrderRecord, OrderRecords } from './records.js';
+import type { Watched, WatchList } from './watch-list.js';
+
+export interface PaymentWatchOptions {
+  list: WatchList;
+  records: OrderRecords;
+  checks: PaymentChecks;
+  notifier: Notifier;
+  /** What the user sees for a placed order (the order command's renderer). */
+  render: (record: OrderRecord) => ReplyPayload;
+  logger: Logger;
+  /** How often the list is looked at for checks that are due. */
+  intervalMs: number;
+}
+
+/**
+ * Watches pending invoices until they are paid, expired or cancelled, or a day has passed, and
+ * tells the user once when one is paid. Checks are background reads of the order's token; a
+ * status the store cannot give now is asked again at the next check.
+ */
+export class PaymentWatch {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly options: PaymentWatchOptions) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.runOnce()
+        .catch((error: unknown) => {
+          this.options.logger.warn({ err: error }, 'payment watch pass failed');
+        })
+        .finally(() => {
+          this.running = undefined;
+        });
+    }, this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass: checks every invoice whose check is due. */
+  async runOnce(): Promise<void> {
+    const { list } = this.options;
+    for (const watched of await list.due()) {
+      if (!(await list.lease(watched.key))) continue;
+      try {
+        await this.check(watched, this.options.logger.child({ key: watched.key, paymentWatch: true }));
+      } finally {
+        await list.release(watched.key);
+      }
+    }
+  }
+
+  private async check(watched: Watched, log: Logger): Promise<void> {
+    const { list, records, checks } = this.options;
+    const record = await records.get(watched.key);
+    if (!record?.invoice) {
+      await list.remove(watched.key);
+      return;
+    }
+    try {
+      await checks.refresh(record, 'background');
+    } catch (error) {
+      // The token's reads are spent: still due, and first in line at the next pass.
+      if (error instanceof RefusalError) return;
+      if (!(error instanceof UpstreamError)) throw error;
+      log.info({ err: error }, 'payment status not read; checking again later');
+      await list.next(watched);
+      return;
+    }
+    const status = record.invoice.paymentStatus;
+    if (status === 'paid') {
+      if (record.paidShown === true || (await this.tellPaid(record, log))) await list.remove(watched.key);
+      else await list.next(watched);
+    } else if (awaitsPayment(status)) {
+      await list.next(watched);
+    } else {
+      log.info({ status }, 'invoice no longer awaits payment; watch ends');
+      await list.remove(watched.key);
+    }
+  }
+
+  /** Tells the user their invoice is paid: in the original reply while it lives, else by DM. */
+  private async tellPaid(record: OrderRecord, log: Logger): Promise<boolean> {
+    const intro = messagesFor(record.locale).payment.paidDm(record.invoice?.code ?? '');
+    const told = await this.options.notifier.tell(record, this.options.render(record), intro, log);
+    if (told) {
+      log.info('invoice paid; the user was told');
+      await this.options.checks.paidShown(record);
+    }
+    return told;
+  }
+}

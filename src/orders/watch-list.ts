@@ -1,0 +1,80 @@
+import type { Clock } from '../clock.js';
+import type { Kv } from '../store/kv.js';
+import type { OrderRecord } from './records.js';
+
+/** One pending invoice being watched: its order's key, when to check next, and for how long. */
+export interface Watched {
+  key: string;
+  /** When the next check is due (ms). */
+  due: number;
+  /** The wait before `due`; each check doubles it, up to MAX_INTERVAL_MS. */
+  intervalMs: number;
+  /** When watching stops, paid or not: a day after the order. */
+  until: number;
+}
+
+const MAX_INTERVAL_MS = 5 * 60_000;
+const WATCH_FOR_MS = 24 * 60 * 60_000;
+/** How long one instance holds an invoice while it checks it. */
+const LEASE_MS = 60_000;
+const PREFIX = 'watch:';
+const leaseKey = (key: string) => `watch-lease:${key}`;
+
+/**
+ * The pending invoices the bot watches for their payment, in the key-value store: the list
+ * survives a restart, and instances share it, each invoice checked by one instance at a time.
+ */
+export class WatchList {
+  constructor(
+    private readonly kv: Kv,
+    private readonly clock: Clock,
+    /** PAYMENT_WATCH_SECONDS: the wait before the first check. */
+    private readonly firstCheckMs: number,
+  ) {}
+
+  /** Starts watching the invoice of a placed order. */
+  async add(record: OrderRecord): Promise<void> {
+    const now = this.clock.now();
+    await this.save({
+      key: record.key,
+      due: now + this.firstCheckMs,
+      intervalMs: this.firstCheckMs,
+      until: record.createdAt + WATCH_FOR_MS,
+    });
+  }
+
+  /** The watched invoices whose check is due, the longest overdue first. */
+  async due(): Promise<Watched[]> {
+    const now = this.clock.now();
+    const due: Watched[] = [];
+    for await (const [, watched] of this.kv.scan<Watched>(PREFIX)) {
+      if (watched.due <= now) due.push(watched);
+    }
+    return due.sort((a, b) => a.due - b.due);
+  }
+
+  /** The next check, twice as far off as the last (at most 5 minutes); none after `until`. */
+  async next(watched: Watched): Promise<void> {
+    const intervalMs = Math.min(watched.intervalMs * 2, MAX_INTERVAL_MS);
+    await this.save({ ...watched, intervalMs, due: this.clock.now() + intervalMs });
+  }
+
+  async remove(key: string): Promise<void> {
+    await this.kv.delete(`${PREFIX}${key}`);
+  }
+
+  /** True when this instance may check the invoice now (no other instance is). */
+  lease(key: string): Promise<boolean> {
+    return this.kv.claim(leaseKey(key), this.clock.now(), LEASE_MS);
+  }
+
+  async release(key: string): Promise<void> {
+    await this.kv.delete(leaseKey(key));
+  }
+
+  private async save(watched: Watched): Promise<void> {
+    const ttlMs = watched.until - this.clock.now();
+    if (ttlMs <= 0 || watched.due > watched.until) await this.remove(watched.key);
+    else await this.kv.set(`${PREFIX}${watched.key}`, watched, ttlMs);
+  }
+}

@@ -1,0 +1,169 @@
+import { REST } from 'discord.js';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock, type Clock } from '../../src/clock.js';
+import { InteractionReplies } from '../../src/discord/replies.js';
+import { LeuwongClient } from '../../src/leuwong/client.js';
+import { TokenBudget } from '../../src/limits/budget.js';
+import { Cooldown } from '../../src/limits/cooldown.js';
+import { UserShare } from '../../src/limits/share.js';
+import { textReply } from '../../src/messages/reply.js';
+import { Notifier } from '../../src/orders/notify.js';
+import { PaymentWatch } from '../../src/orders/payment-watch.js';
+import { PaymentChecks } from '../../src/orders/payments.js';
+import { OrderRecords } from '../../src/orders/records.js';
+import { OrderService } from '../../src/orders/service.js';
+import { WatchList } from '../../src/orders/watch-list.js';
+import { Kv } from '../../src/store/kv.js';
+import { MemoryAdapter } from '../../src/store/memory.js';
+import { Accounts } from '../../src/tokens/accounts.js';
+import { TokenVault } from '../../src/tokens/vault.js';
+import { startStoreEmulator, type StoreEmulator } from '../emulators/store/index.js';
+import { liveKeys } from './live-keys.js';
+
+const TOKEN = 'lrrs_v1_payment_watch_token_0123456789';
+const logger = pino({ level: 'silent' });
+const MINUTE = 60_000;
+
+let store: StoreEmulator;
+beforeAll(async () => {
+  store = await startStoreEmulator({ accounts: [{ token: TOKEN }], rateLimit: false });
+});
+afterAll(async () => {
+  await store.close();
+});
+
+/** The bot's services on a clock the test moves, against the store emulator. */
+function world() {
+  let now = Date.now();
+  const clock: Clock = { now: () => now, sleep: (ms, signal) => systemClock.sleep(ms, signal) };
+  const kv = new Kv(new MemoryAdapter(() => now));
+  const api = new LeuwongClient({ baseUrl: store.baseUrl, clock: systemClock, logger });
+  const records = new OrderRecords(kv, () => now);
+  const accounts = new Accounts({
+    vault: new TokenVault({ kv, key: undefined, now: () => now }),
+    mode: 'off',
+    operatorToken: TOKEN,
+    logger,
+  });
+  const budget = new TokenBudget(kv, clock, {
+    perMinute: 1000,
+    maxConcurrent: 50,
+    readsPerMinute: 60,
+    maxWaitMs: 1000,
+  });
+  const list = new WatchList(kv, clock, MINUTE);
+  const orders = new OrderService({
+    records,
+    api,
+    budget,
+    cooldown: new Cooldown(kv, clock, 0),
+    share: new UserShare(kv, clock, 1000),
+    watchList: list,
+    accounts,
+    clock,
+    leaseMs: 30_000,
+  });
+  const checks = new PaymentChecks({ records, api, accounts, budget, clock });
+  const watch = new PaymentWatch({
+    list,
+    records,
+    checks,
+    // No Discord here: every notice fails and is tried again at the next check.
+    notifier: new Notifier(
+      new REST({ retries: 0 }).setToken('unused'),
+      InteractionReplies.create('http://127.0.0.1:9'),
+      clock,
+    ),
+    render: () => textReply('paid'),
+    logger,
+    intervalMs: 1000,
+  });
+  const advance = (ms: number) => {
+    now += ms;
+  };
+  return { orders, records, checks, watch, kv, advance };
+}
+
+const statusReads = () => store.requests.filter((r) => r.path.endsWith('/status')).length;
+
+describe('the payment watch', () => {
+  it('never spends more than its share of the reads, and leaves users theirs, with 200 invoices pending', async () => {
+    const { orders, watch, checks, kv, advance } = world();
+    const placed = [];
+    for (let i = 0; i < 200; i++) {
+      const invocationId = String(1_700_000_000_000_000_000n + BigInt(i));
+      const outcome = await orders.place(
+        {
+          invocationId,
+          attempt: 1,
+          payment: 'invoice',
+          body: {
+            order_type: 'gamepass',
+            roblox_username: 'LeuwongUser',
+            place_id: 123,
+            roblox_pass_id: 456,
+            payment_method: 'invoice',
+            client_reference: `dc-${invocationId}-1`,
+          },
+          userId: String(1_800_000_000_000_000_000n + BigInt(i)),
+          locale: 'en-US',
+          reply: { applicationId: '1', token: 'interaction-token' },
+          openedAt: Date.now(),
+        },
+        logger,
+      );
+      placed.push(outcome.record);
+    }
+    expect(await liveKeys(kv, 'watch:')).toHaveLength(200);
+
+    const checkedOnce = new Set<string>();
+    for (let minute = 1; minute <= 6; minute++) {
+      advance(MINUTE);
+      const before = statusReads();
+      await watch.runOnce();
+      const reads = statusReads() - before;
+      // 60 reads a minute; the watch takes at most 48 of them.
+      expect(reads).toBeLessThanOrEqual(48);
+      for (const record of placed) {
+        if ((await orders.record(record.key))?.checkedAt !== undefined) checkedOnce.add(record.key);
+      }
+      // A user's press in the same minute still gets a read.
+      const pressed = (await orders.record(placed[minute]!.key))!;
+      delete pressed.checkedAt;
+      await checks.refresh(pressed);
+      expect(pressed.checkedAt).toBeDefined();
+    }
+    expect(checkedOnce.size).toBe(200);
+  });
+
+  it('stops watching an invoice once it is expired, without telling anyone', async () => {
+    const { orders, watch, kv, advance } = world();
+    const invocationId = '1710000000000000001';
+    const { record } = await orders.place(
+      {
+        invocationId,
+        attempt: 1,
+        payment: 'invoice',
+        body: {
+          order_type: 'gamepass',
+          roblox_username: 'LeuwongUser',
+          place_id: 123,
+          roblox_pass_id: 456,
+          payment_method: 'invoice',
+          client_reference: `dc-${invocationId}-1`,
+        },
+        userId: '1810000000000000001',
+        locale: 'en-US',
+        reply: { applicationId: '1', token: 'interaction-token' },
+        openedAt: Date.now(),
+      },
+      logger,
+    );
+    store.setPaymentStatus(record.invoice!.code, 'expired');
+    advance(MINUTE);
+    await watch.runOnce();
+    expect(await liveKeys(kv, 'watch:')).toEqual([]);
+    expect((await orders.record(record.key))?.invoice?.paymentStatus).toBe('expired');
+  });
+});
