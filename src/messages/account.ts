@@ -1,3 +1,4 @@
+import type { Balance } from '../leuwong/schema.js';
 import type { Messages } from './index.js';
 import { lookup, textReply, truncate, type ReplyPayload } from './reply.js';
 
@@ -8,8 +9,8 @@ export interface LinkView {
   prefix: string | undefined;
   /** Epoch ms; shown by /account. */
   linkedAt?: number;
-  /** The formatted balance; null when it could not be read; absent when not asked. */
-  balance?: string | null;
+  /** The balance as the store sent it; null when it could not be read; absent when not asked. */
+  balance?: Balance | null;
 }
 
 /** The private answer to a successful `/link`. */
@@ -34,11 +35,18 @@ function linkLines(view: LinkView, messages: Messages): string[] {
     lines.push(`• **${messages.link.linkedSince}:** <t:${Math.floor(view.linkedAt / 1000)}:R>`);
   }
   if (view.balance !== undefined) {
-    const balance = view.balance === null ? messages.link.balanceUnavailable : truncate(view.balance, 64);
-    lines.push(`• **${messages.link.balance}:** ${balance}`);
+    lines.push(`• **${messages.link.balance}:** ${balanceText(view.balance, messages)}`);
   }
   if (view.environment === 'sandbox') lines.push(messages.link.sandboxNote);
   return lines;
+}
+
+/** The balance as the store formatted it; else its number and currency, in the reader's language. */
+function balanceText(balance: Balance | null, messages: Messages): string {
+  const text =
+    balance?.formatted ??
+    (balance?.amount === undefined ? undefined : messages.invoice.money(balance.amount, balance.currency));
+  return text === undefined ? messages.link.balanceUnavailable : truncate(text, 64);
 }
 
 /** The account status the store reported, in the user's words when known, else its safe characters. */

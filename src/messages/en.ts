@@ -1,3 +1,5 @@
+import { formatAmount } from './money.js';
+
 /**
  * The English catalogue: every user-facing string of the bot. `id.ts` (Indonesian) has the same
  * keys (the type checker and a test prove it). Labels ≤ 45 characters and descriptions ≤ 100
@@ -45,6 +47,7 @@ export const english = {
   },
   invoice: {
     title: (code: string) => `Invoice ${code}`,
+    money: (amount: string, currency: string | undefined) => formatAmount(amount, currency, 'en'),
     created: 'Your order has been created. Pay the invoice with the button below.',
     createdBalance: 'Your order has been created and paid with your balance.',
     existing: 'This invoice was already created for this order; no second order was made.',

@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { formatAmount } from './money.js';
 
 /** Katalog pesan Bahasa Indonesia: kunci yang sama dengan `en.ts`. */
 export const indonesian = {
@@ -43,6 +44,7 @@ export const indonesian = {
   },
   invoice: {
     title: (code: string) => `Invoice ${code}`,
+    money: (amount: string, currency: string | undefined) => formatAmount(amount, currency, 'id'),
     created: 'Order kamu sudah dibuat. Bayar invoice lewat tombol di bawah.',
     createdBalance: 'Order kamu sudah dibuat dan dibayar dengan saldo.',
     existing: 'Invoice ini sudah dibuat untuk order ini; tidak ada order kedua.',

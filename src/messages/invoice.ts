@@ -61,7 +61,7 @@ export function renderInvoice(view: InvoiceView, messages: Messages, trustedUrl:
     description: lines.join('\n'),
     color: sandbox ? COLOR.sandbox : COLOR.ok,
     fields: [
-      { name: messages.invoice.amount, value: fieldValue(amountText(view)), inline: true },
+      { name: messages.invoice.amount, value: fieldValue(amountText(view, messages)), inline: true },
       { name: messages.invoice.paymentStatus, value: fieldValue(statusText(view, messages)), inline: true },
       { name: messages.invoice.paymentMethod, value: fieldValue(methodText(view, messages)), inline: true },
       { name: messages.invoice.orderType, value: messages.orderType[view.orderType], inline: true },
@@ -98,11 +98,10 @@ export function renderInvoice(view: InvoiceView, messages: Messages, trustedUrl:
   };
 }
 
-/** The amount as the store formatted it; else its currency and number; else a dash. */
-function amountText(view: InvoiceView): string {
-  return (
-    view.formattedAmount ?? (view.amount === undefined ? '-' : `${view.currency ?? ''} ${view.amount}`.trim())
-  );
+/** The amount as the store formatted it; else its number and currency, in the reader's language; else a dash. */
+function amountText(view: InvoiceView, messages: Messages): string {
+  if (view.formattedAmount !== undefined) return view.formattedAmount;
+  return view.amount === undefined ? '-' : messages.invoice.money(view.amount, view.currency);
 }
 
 function statusText(view: InvoiceView, messages: Messages): string {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { UpstreamError } from '../errors.js';
 import type { LeuwongClient } from '../leuwong/client.js';
+import type { Balance } from '../leuwong/schema.js';
 import type { Accounts } from './accounts.js';
 import type { StoreReads } from '../limits/reads.js';
 import { isPlausibleToken, tokenEnvironment } from './crypto.js';
@@ -76,8 +77,8 @@ export type AccountStatus =
   | { kind: 'unreadable' }
   /** The store answered 401 for the token just now: it was deleted. */
   | { kind: 'refused' }
-  /** `balance`: formatted, or undefined when the store could not tell right now. */
-  | { kind: 'linked'; info: LinkInfo; balance: string | undefined };
+  /** `balance`: as the store sent it, or undefined when the store could not tell right now. */
+  | { kind: 'linked'; info: LinkInfo; balance: Balance | undefined };
 
 /** What /account shows: the member's link, and the balance of a linked account. */
 export async function accountStatus(deps: LinkDeps, userId: string): Promise<AccountStatus> {
@@ -90,10 +91,7 @@ export async function accountStatus(deps: LinkDeps, userId: string): Promise<Acc
   await deps.reads.admit('account', userId, entry.token);
   try {
     const balance = await deps.api.getBalance(entry.token);
-    const formatted =
-      balance.formatted ??
-      (balance.amount === undefined ? undefined : `${balance.currency ?? ''} ${balance.amount}`.trim());
-    return { kind: 'linked', info: entry.info, balance: formatted };
+    return { kind: 'linked', info: entry.info, balance };
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error;
     if (error.kind === 'unauthorized') {

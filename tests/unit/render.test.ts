@@ -24,6 +24,7 @@ import {
 import { indonesian } from '../../src/messages/id.js';
 import type { Messages } from '../../src/messages/index.js';
 import { isTrustedInvoiceUrl, renderInvoice, type InvoiceView } from '../../src/messages/invoice.js';
+import { formatAmount } from '../../src/messages/money.js';
 import type { RecordedError } from '../../src/errors.js';
 
 const langs: ['en' | 'id', Messages][] = [
@@ -198,6 +199,38 @@ describe('renderInvoice', () => {
       expect(amount({ amount: '348', currency: 'IDR' })).toBe('IDR 348');
       expect(amount({ amount: '348', currency: undefined })).toBe('348');
       expect(amount({ amount: undefined, currency: 'IDR' })).toBe('-');
+    });
+
+    it('writes an unformatted amount the Indonesian way in Indonesian, and grouped in English', () => {
+      const amount = (m: Messages, v: Partial<InvoiceView>) =>
+        field(theEmbed(renderInvoice(view({ formattedAmount: undefined, ...v }), m, true)), m.invoice.amount);
+      expect(amount(indonesian, { amount: '16500', currency: 'IDR' })).toBe('Rp16.500');
+      expect(amount(indonesian, { amount: '1234567.50', currency: 'IDR' })).toBe('Rp1.234.567,50');
+      expect(amount(indonesian, { amount: '16500.00', currency: 'idr' })).toBe('Rp16.500');
+      expect(amount(indonesian, { amount: '348', currency: undefined })).toBe('348');
+      expect(amount(indonesian, { amount: '5000', currency: 'USD' })).toBe('USD 5.000');
+      expect(amount(en, { amount: '16500', currency: 'IDR' })).toBe('IDR 16,500');
+      expect(amount(en, { amount: '1234567.50', currency: 'IDR' })).toBe('IDR 1,234,567.50');
+      expect(amount(en, { amount: 'about 5k', currency: 'IDR' })).toBe('IDR about 5k');
+      expect(amount(indonesian, { formattedAmount: 'IDR 16500', amount: '16500' })).toBe('IDR 16500');
+    });
+  });
+
+  describe('formatAmount', () => {
+    it.each([
+      ['1000000', 'IDR', 'id', 'Rp1.000.000'],
+      ['1000000', 'IDR', 'en', 'IDR 1,000,000'],
+      [' 16500 ', ' idr ', 'id', 'Rp16.500'],
+      ['0', 'IDR', 'id', 'Rp0'],
+      ['007', 'IDR', 'id', 'Rp7'],
+      ['999', 'IDR', 'id', 'Rp999'],
+      ['1500.5', 'IDR', 'id', 'Rp1.500,5'],
+      ['1500.5', 'IDR', 'en', 'IDR 1,500.5'],
+      ['12000', undefined, 'id', '12.000'],
+      ['12000', 'USD', 'id', 'USD 12.000'],
+      ['12k', 'IDR', 'id', 'IDR 12k'],
+    ] as const)('writes %j %j in %s as %j', (amount, currency, style, expected) => {
+      expect(formatAmount(amount, currency, style)).toBe(expected);
     });
   });
 

@@ -7,12 +7,13 @@ import { parseConfig, type ConfigResult } from '../../src/config.js';
 import { RefusalError } from '../../src/errors.js';
 import { scrub } from '../../src/logger.js';
 import { buildLinkModal } from '../../commands/link/modal.js';
-import { renderLinked } from '../../src/messages/account.js';
+import { renderAccount, renderLinked } from '../../src/messages/account.js';
 import { english } from '../../src/messages/en.js';
 import { renderRefusal, renderUpstream } from '../../src/messages/errors.js';
 import { indonesian } from '../../src/messages/id.js';
 import type { Messages } from '../../src/messages/index.js';
 import type { RecordedError } from '../../src/errors.js';
+import type { Balance } from '../../src/leuwong/schema.js';
 import { Kv } from '../../src/store/kv.js';
 import { MemoryAdapter } from '../../src/store/memory.js';
 import { Accounts, type PersonalTokensMode } from '../../src/tokens/accounts.js';
@@ -472,6 +473,21 @@ describe.each(Object.entries<Messages>({ en: english, id: indonesian }))(
       );
       expect(odd.content).not.toContain('<@&1>');
       expect(odd.content).toContain(m.link.envName.unknown);
+    });
+
+    it('show a balance as the store formatted it, else in the reader’s way, else as unreadable', () => {
+      const balance = (value: Balance | null) =>
+        renderAccount(
+          { environment: 'production', accountStatus: 'active', prefix: 'lrrp_v1_', balance: value },
+          m,
+        ).content;
+      const unformatted = { amount: '25000', formatted: undefined, currency: 'IDR' };
+      expect(balance(unformatted)).toContain(m === indonesian ? 'Rp25.000' : 'IDR 25,000');
+      expect(balance({ ...unformatted, formatted: 'Rp25.000,00' })).toContain('Rp25.000,00');
+      expect(balance(null)).toContain(m.link.balanceUnavailable);
+      expect(balance({ amount: undefined, formatted: undefined, currency: 'IDR' })).toContain(
+        m.link.balanceUnavailable,
+      );
     });
 
     it('explain a refused member token as the member’s, and an operator’s as misconfiguration', () => {
