@@ -3,14 +3,15 @@ import { formatAmount } from './money.js';
 /**
  * The English catalogue: every user-facing string of the bot. `id.ts` (Indonesian) has the same
  * keys (the type checker and a test prove it). Labels ≤ 45 characters and descriptions ≤ 100
- * characters, as Discord's modal limits require.
+ * characters, as Discord's modal limits require. "Link" is a member's token linked to the bot
+ * (`/link`); "connect" is Discord connected on the store's website.
  */
 export const english = {
   commands: {
     order: {
       name: 'order',
       description: 'Order a Roblox gamepass or VIP server and get an invoice to pay',
-      typeOption: 'What to order (default: gamepass)',
+      typeOption: 'Gamepass or VIP server (if left empty, choose in the form)',
     },
     orderBalance: {
       name: 'order-balance',
@@ -18,7 +19,7 @@ export const english = {
     },
     link: {
       name: 'link',
-      description: 'Link your own LeuwongRR account: your orders and balance payments become yours',
+      description: 'Link your LeuwongRR token so orders and balance payments use your own account',
     },
     unlink: {
       name: 'unlink',
@@ -26,7 +27,7 @@ export const english = {
     },
     account: {
       name: 'account',
-      description: 'See whether your LeuwongRR account is linked, and your balance',
+      description: 'See whether your LeuwongRR token is linked, and your balance',
     },
   },
   orderType: {
@@ -88,8 +89,8 @@ export const english = {
       empty: 'is empty.',
       too_short: 'must be at least 3 characters.',
       too_long: 'can be at most 20 characters.',
-      characters: 'can only use letters A–Z, digits and one underscore.',
-      underscore: 'can have only one underscore, and not at the start or end.',
+      characters: 'can only use letters A–Z, digits and one underscore (_).',
+      underscore: 'can have only one underscore (_), and not at the start or end.',
       not_an_id: 'must be a number (the ID) or a roblox.com link.',
       too_large: 'is too large to be a Roblox ID.',
       zero: 'must be a positive number.',
@@ -106,7 +107,7 @@ export const english = {
   },
   errors: {
     linkRequired:
-      'Your Discord account is not linked to a LeuwongRR account yet, so the balance cannot be used. Log in at https://leuwongrr.online, connect Discord in your profile, then try again, or use /order to pay by invoice.',
+      'Your Discord account is not connected to a LeuwongRR account yet, so the balance cannot be used. Log in at https://leuwongrr.online, connect Discord in your profile, then try again, or use /order to pay by invoice.',
     insufficientBalance:
       'Your LeuwongRR balance is too low for this order. Top up at https://leuwongrr.online, or use /order to pay by invoice instead.',
     robloxValidation:
@@ -114,16 +115,17 @@ export const english = {
     validationFields: (fields: string) => `The store did not accept: ${fields}. Check these and try again.`,
     validation: 'The store did not accept this order. Check the username, place and gamepass and try again.',
     misconfigured: (ref: string) =>
-      `The bot is not set up correctly, so it cannot place orders right now. The server admins can see the details in the bot's log. Reference: ${ref}`,
+      `The bot is not set up correctly, so it cannot place orders right now. Please report it to the server admins with the code ${ref}.`,
     rateLimited: (seconds: number) =>
       `The store is receiving too many orders right now. Please try again in ${seconds} seconds.`,
     unknownOutcome:
-      'The store could not be reached, so we do not know yet whether your order was created. Press Retry in a moment: it uses the same order reference, so it can never create a second order.',
+      'The store could not be reached, so we do not know yet whether your order was created. Wait a moment, then press **Retry**. Your order will not be doubled.',
     unknownOutcomeRecovering:
       'We will also keep trying in the background and tell you the result here or by DM.',
     retryButton: 'Retry',
     rejectedBefore: 'The store refused this order earlier. Edit it and submit again.',
-    internal: (ref: string) => `Something went wrong on our side. Please try again. Reference: ${ref}`,
+    internal: (ref: string) =>
+      `Sorry, something went wrong in the bot. Please try again in a moment. If it keeps failing, send the code ${ref} to the server admins.`,
     expired: 'This form has expired. Please run the command again.',
     inProgress: 'This order is still being processed. The invoice will appear here as soon as it is ready.',
     cooldown: (timestamp: string) => `You just placed an order. You can place another one ${timestamp}.`,
@@ -143,9 +145,9 @@ export const english = {
       'The bot cannot save orders right now, so no order was placed. Please try again in a moment.',
     shuttingDown: 'The bot is restarting. Please try again in a minute.',
     linkingDisabled:
-      'Linking your own LeuwongRR account is not enabled on this bot. Your orders use the shop’s account.',
+      'This bot does not accept personal LeuwongRR tokens, so your orders use the shop’s account.',
     linkRequiredPersonal:
-      'To pay with your balance, link your own LeuwongRR account first: run /link. Or use /order to pay by invoice.',
+      'To pay with your balance, link your own LeuwongRR token first: type /link. Or type /order to pay by invoice.',
     relinkRequired:
       'Your linked LeuwongRR token can no longer be used. Run /link with a new token, then try again.',
     tokenChanged:
@@ -155,9 +157,9 @@ export const english = {
     memberForbidden:
       'Your LeuwongRR account is not active or not allowed to use the API, so the order was not placed. Check your account at https://leuwongrr.online.',
     memberLinkRequired:
-      'Your Discord account is not connected to the LeuwongRR account you linked, so the balance cannot be used. Connect Discord in your profile at https://leuwongrr.online, then try again.',
+      'Your token is linked to the bot. But your Discord account is not connected on the LeuwongRR website yet, so the balance cannot be used. Log in at https://leuwongrr.online, connect Discord in your profile, then try again.',
     linkRequiredTryLink:
-      'The shop’s LeuwongRR account cannot pay with your balance. To use your own balance, run /link with your own token (and connect Discord in your profile at https://leuwongrr.online), or use /order to pay by invoice.',
+      'The shop’s LeuwongRR account cannot pay with your balance. To use your own balance, type /link with your own token. Also connect Discord in your profile at https://leuwongrr.online. Or type /order to pay by invoice.',
     sandboxInvoiceOnly: 'A sandbox LeuwongRR account can only pay by invoice. Use /order instead.',
   },
   payment: {
@@ -167,14 +169,14 @@ export const english = {
     dmIntro: (code: string) => `Update on your LeuwongRR order (reference ${code}):`,
   },
   link: {
-    modalTitle: 'Link your LeuwongRR account',
+    modalTitle: 'Link your LeuwongRR token',
     intro:
       'Paste your own User API token. Create or copy one on the User API Access page: https://leuwongrr.online/user/api-access. A sandbox key (lrrs_v1_…) is fine for trying. The bot keeps it encrypted, uses it only for your own orders, and never shows it again.',
     tokenLabel: 'Your User API token',
-    tokenHelp: 'Starts with lrrs_v1_ (sandbox) or lrrp_v1_ (production)',
-    linked: 'Your LeuwongRR account is linked: /order and /order-balance now use your own account.',
-    accountLinked: 'Your own LeuwongRR account is linked: your orders use it.',
-    environment: 'Environment',
+    tokenHelp: 'Starts with lrrs_v1_ (Sandbox) or lrrp_v1_ (Live)',
+    linked: 'Your LeuwongRR token is linked: /order and /order-balance now use your own account.',
+    accountLinked: 'Your LeuwongRR token is linked: your orders use your own account.',
+    environment: 'Mode',
     accountStatus: 'Account status',
     token: 'Token',
     linkedSince: 'Linked',
@@ -193,20 +195,19 @@ export const english = {
     unlinked:
       'Your LeuwongRR token was deleted from the bot. Your orders now use the shop’s account. To revoke the token itself, delete it at https://leuwongrr.online/user/api-access.',
     nothingToUnlink: 'You have no LeuwongRR token linked to this bot, so there was nothing to delete.',
-    notLinked: 'You have not linked a LeuwongRR account: your orders use the shop’s account.',
+    notLinked: 'You have not linked a LeuwongRR token: your orders use the shop’s account.',
     notLinkedHint: 'Run /link to order and pay with your own LeuwongRR account.',
-    requiredForBalanceHint: 'Paying with a balance (/order-balance) needs your own linked account.',
+    requiredForBalanceHint: 'Paying with your balance (/order-balance) needs your own token linked first.',
     unreadable:
-      'Your linked token can no longer be read by the bot (its key was changed). Run /link again, or /unlink to delete it.',
+      'The bot can no longer read your linked token because its settings changed. Run /link again, or /unlink to delete it.',
     refusedNow:
       'LeuwongRR no longer accepts your linked token (expired or revoked), so the bot deleted it. Run /link with a new token.',
     disabledStored:
-      'Personal accounts are turned off on this bot, but your token is still stored. Run /unlink to delete it.',
-    disabledAccount:
-      'Personal accounts are not enabled on this bot: orders use the shop’s LeuwongRR account.',
+      'This bot no longer accepts personal tokens, but yours is still stored. Run /unlink to delete it.',
+    disabledAccount: 'This bot does not accept personal tokens: orders use the shop’s LeuwongRR account.',
     envName: {
       sandbox: 'Sandbox',
-      production: 'Production',
+      production: 'Live',
       unknown: 'Unknown',
     },
     status: {

@@ -117,7 +117,7 @@ describe('store faults, through the real bot process', () => {
     expect(ledgerFor(world, flow.command.id)).toHaveLength(1);
   });
 
-  it('401 from the store: tells the user the bot is misconfigured, with a reference, and logs it for the admin', async () => {
+  it('401 from the store: tells the user the bot is misconfigured, with a code to report, and logs it for the admin', async () => {
     world.store.inject({
       type: 'status',
       status: 401,
@@ -125,7 +125,7 @@ describe('store faults, through the real bot process', () => {
     });
     const flow = await placeOrder(world);
     expect(flow.reply.content).toContain('The bot is not set up correctly');
-    expect(flow.reply.content).toContain(`Reference: ${flow.command.id}`);
+    expect(flow.reply.content).toContain(`report it to the server admins with the code ${flow.command.id}`);
     expect(flow.reply.content).not.toContain('Unauthorized API token');
     expect(createRequestsFor(world, flow.command.id)).toHaveLength(1);
     await bot.waitForLog((line) => line.level === 50 && line.msg === 'order rejected by the store');

@@ -126,7 +126,7 @@ describe('personal tokens (PERSONAL_TOKENS=optional), through the real bot proce
   it('links a valid sandbox token: validated first, private answer with environment, status and prefix only', async () => {
     const flow = await link(world, BOB, MEMBER_SANDBOX);
     // The modal says where to find the token and that a sandbox key is fine, then asks for it.
-    expect(flow.modal.title).toBe('Link your LeuwongRR account');
+    expect(flow.modal.title).toBe('Link your LeuwongRR token');
     const [intro, label] = flow.modal.components as [
       { type: number; content: string },
       { type: number; label: string; description: string; component: Record<string, unknown> },
@@ -138,8 +138,8 @@ describe('personal tokens (PERSONAL_TOKENS=optional), through the real bot proce
     expect(label.component).toMatchObject({ type: 4, custom_id: 'token', required: true, min_length: 16 });
 
     expect(validations(world, MEMBER_SANDBOX)).toHaveLength(1);
-    expect(flow.reply.content).toContain('Your LeuwongRR account is linked');
-    expect(flow.reply.content).toContain('**Environment:** Sandbox');
+    expect(flow.reply.content).toContain('Your LeuwongRR token is linked');
+    expect(flow.reply.content).toContain('**Mode:** Sandbox');
     expect(flow.reply.content).toContain('**Account status:** Active');
     expect(flow.reply.content).toContain('`lrrs_v1_…`');
     expectNoToken(flow.reply, MEMBER_SANDBOX);
@@ -216,8 +216,8 @@ describe('personal tokens (PERSONAL_TOKENS=optional), through the real bot proce
 
   it('/account shows a linked member their environment and balance, privately', async () => {
     const { reply } = await slash(world, 'account', ALICE);
-    expect(reply.content).toContain('Your own LeuwongRR account is linked');
-    expect(reply.content).toContain('**Environment:** Production');
+    expect(reply.content).toContain('Your LeuwongRR token is linked');
+    expect(reply.content).toContain('**Mode:** Live');
     expect(reply.content).toContain('**Balance:** Rp500.000');
     expect(reply.content).toMatch(/\*\*Linked:\*\* <t:\d+:R>/);
     expectNoToken(reply, MEMBER_PRODUCTION);
@@ -276,7 +276,7 @@ describe('personal tokens (PERSONAL_TOKENS=optional), through the real bot proce
     account.environment = 'production';
     try {
       const flow = await placeOrder(world, { command: 'order-balance', userId: '200000000000000010' });
-      expect(flow.reply.content).toContain('run /link with your own token');
+      expect(flow.reply.content).toContain('type /link with your own token');
     } finally {
       account.environment = 'sandbox';
     }
@@ -398,13 +398,13 @@ describe('PERSONAL_TOKENS=required-for-balance', () => {
     expect(answer.type).toBe(4);
     expect(answer.data).toMatchObject({
       content:
-        'To pay with your balance, link your own LeuwongRR account first: run /link. Or use /order to pay by invoice.',
+        'To pay with your balance, link your own LeuwongRR token first: type /link. Or type /order to pay by invoice.',
       flags: 64,
     });
     expect(world.store.requests.filter((r) => r.route === 'create')).toHaveLength(0);
     const flow = await placeOrder(world, { userId: BOB });
     expect(ledgerFor(world, flow.command.id)[0]?.token).toBe(SANDBOX_TOKEN);
-    expect((await slash(world, 'account', BOB)).reply.content).toContain('needs your own linked account');
+    expect((await slash(world, 'account', BOB)).reply.content).toContain('needs your own token linked first');
   });
 
   it('lets a linked member pay with their own balance', async () => {
@@ -434,12 +434,11 @@ describe('without TOKEN_ENCRYPTION_KEY', () => {
     const answer = await command.waitForCallback();
     expect(answer.type).toBe(4);
     expect(answer.data).toMatchObject({
-      content:
-        'Linking your own LeuwongRR account is not enabled on this bot. Your orders use the shop’s account.',
+      content: 'This bot does not accept personal LeuwongRR tokens, so your orders use the shop’s account.',
       flags: 64,
     });
     expect((await slash(world, 'account', ALICE)).reply.content).toContain(
-      'Personal accounts are not enabled',
+      'This bot does not accept personal tokens',
     );
     expect((await slash(world, 'unlink', ALICE)).reply.content).toContain('nothing to delete');
     const flow = await placeOrder(world, { userId: ALICE });
