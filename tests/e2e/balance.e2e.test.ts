@@ -31,10 +31,11 @@ describe('/order-balance through the real bot process', () => {
     expect(flow.reply.embeds?.[0]?.description).toContain('paid with your balance');
   });
 
-  it('tells an unlinked user how to link their Discord account, in Indonesian', async () => {
+  it('tells an unlinked user how to connect their Discord account, in Indonesian', async () => {
     const flow = await placeOrder(world, { command: 'order-balance', userId: UNLINKED, locale: 'id' });
-    expect(flow.reply.content).toContain('belum terhubung');
-    expect(flow.reply.content).toContain('/pesan');
+    expect(flow.reply.content).toContain('belum tersambung');
+    expect(flow.reply.content).toContain('sambungkan Discord');
+    expect(flow.reply.content).toContain('ketik /order');
     expect(ledgerFor(world, flow.command.id)).toHaveLength(0);
   });
 

@@ -112,8 +112,8 @@ describe('personal tokens (PERSONAL_TOKENS=optional), through the real bot proce
   it('registers /link, /unlink and /account for servers and DMs, with Indonesian names', () => {
     const byName = new Map(world.discord.commands.global.map((command) => [command.name, command]));
     for (const [name, localized] of [
-      ['link', 'hubungkan'],
-      ['unlink', 'putuskan'],
+      ['link', 'hubungkan-token'],
+      ['unlink', 'putuskan-token'],
       ['account', 'akun'],
     ] as const) {
       const command = byName.get(name);
@@ -166,9 +166,9 @@ describe('personal tokens (PERSONAL_TOKENS=optional), through the real bot proce
 
   it('links a production token in Indonesian, from a DM', async () => {
     const flow = await link(world, ALICE, MEMBER_PRODUCTION, { locale: 'id', guildId: null });
-    expect(flow.modal.title).toBe('Hubungkan akun LeuwongRR kamu');
-    expect(flow.reply.content).toContain('Akun LeuwongRR kamu sudah terhubung');
-    expect(flow.reply.content).toContain('**Lingkungan:** Produksi');
+    expect(flow.modal.title).toBe('Hubungkan token LeuwongRR kamu');
+    expect(flow.reply.content).toContain('Token LeuwongRR kamu sudah terhubung');
+    expect(flow.reply.content).toContain('**Mode:** Live');
     expect(flow.reply.content).toContain('**Status akun:** Aktif');
     expect(flow.reply.content).toContain('`lrrp_v1_…`');
     expectNoToken(flow.reply, MEMBER_PRODUCTION);

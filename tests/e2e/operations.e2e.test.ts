@@ -58,7 +58,7 @@ describe('operating the bot', () => {
 
     const dm = world.discord.dispatchCommand({ name: 'order', guildId: null, locale: 'id' });
     expect((await dm.waitForCallback()).data).toMatchObject({
-      content: 'Order tidak bisa dibuat di sini. Pakai channel yang disiapkan server untuk order.',
+      content: 'Order tidak bisa dibuat di sini. Pakai channel order yang disiapkan server ini.',
     });
 
     const noRole = world.discord.dispatchCommand({ name: 'order', channelId: allowedChannel });

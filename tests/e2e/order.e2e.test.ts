@@ -20,8 +20,10 @@ describe('ordering through the real bot process', () => {
     const names = world.discord.commands.global.map((command) => command.name).sort();
     expect(names).toEqual(['account', 'link', 'order', 'order-balance', 'unlink']);
     const order = world.discord.commands.global.find((command) => command.name === 'order');
-    expect(order?.name_localizations?.id).toBe('pesan');
-    expect(order?.description_localizations?.id).toMatch(/Pesan/);
+    expect(order?.name_localizations?.id).toBe('order');
+    expect(order?.description_localizations?.id).toMatch(/^Beli gamepass/);
+    const balance = world.discord.commands.global.find((command) => command.name === 'order-balance');
+    expect(balance?.name_localizations?.id).toBe('order-saldo');
   });
 
   it('places a gamepass order: modal, private defer, one store call with the right headers and body, invoice', async () => {

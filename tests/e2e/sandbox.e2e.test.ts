@@ -16,7 +16,7 @@ describe('npm run sandbox', () => {
     expect(code, output).toBe(0);
     expect(output).toContain('┃ Invoice INV');
     expect(output).toContain('Jenis order: VIP server');
-    expect(output).toContain('Akun Discord kamu belum terhubung');
+    expect(output).toContain('Akun Discord kamu belum tersambung');
     expect(output).toContain('Place is a share link');
     expect(output).toContain('[ Retry ]');
     expect(output).toMatch(/Orders the store received: 4; one per order, none twice\./);
