@@ -1,13 +1,18 @@
 /**
  * `npm run sandbox`: the real bot, a local Discord and a local LeuwongRR store, one short scripted
  * session, and what each user sees. Nothing leaves this machine; no account or token is needed.
+ * With `--id`, every user reads the bot in Indonesian.
  */
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { InteractionHandle } from '../emulators/discord/index.js';
 import { PRODUCTION_TOKEN, startWorld, type World } from '../e2e/harness.js';
+import { messagesFor } from '../../src/messages/index.js';
 import { renderMessage, renderModal, type Visible } from './terminal.js';
 
 const LINKED_NOBODY = '300000000000000009';
+
+/** `npm run sandbox -- --id`: every user's Discord is in Indonesian. */
+const ALL_INDONESIAN = process.argv.includes('--id');
 
 function say(text = ''): void {
   process.stdout.write(`${text}\n`);
@@ -25,6 +30,12 @@ async function showReply(handle: InteractionHandle): Promise<Visible> {
   return message;
 }
 
+/** The command's name as the user's Discord shows it: its Indonesian localization for `id`. */
+function shownName(world: World, name: string, locale: string): string {
+  const command = world.discord.commands.global.find((c) => c.name === name);
+  return (locale === 'id' ? command?.name_localizations?.id : undefined) ?? name;
+}
+
 async function order(
   world: World,
   who: { name: string; id: string; locale: string },
@@ -35,7 +46,10 @@ async function order(
   },
 ): Promise<{ submit: InteractionHandle; reply: Visible }> {
   const command = options.command ?? 'order';
-  header(who.name, who.locale, `types /${command}${options.type ? ` type:${options.type}` : ''}`);
+  const typed = options.type
+    ? ` ${who.locale === 'id' ? 'jenis' : 'type'}:${messagesFor(who.locale).orderType[options.type]}`
+    : '';
+  header(who.name, who.locale, `types /${shownName(world, command, who.locale)}${typed}`);
   const handle = world.discord.dispatchCommand({
     name: command,
     locale: who.locale,
@@ -76,10 +90,10 @@ async function main(): Promise<void> {
       `The bot is connected; it registered: ${world.discord.commands.global.map((c) => `/${c.name}`).join(', ')}`,
     );
 
-    const ayu = { name: 'Ayu', id: '300000000000000001', locale: 'en-US' };
+    const ayu = { name: 'Ayu', id: '300000000000000001', locale: ALL_INDONESIAN ? 'id' : 'en-US' };
     const budi = { name: 'Budi', id: '300000000000000002', locale: 'id' };
     const citra = { name: 'Citra', id: LINKED_NOBODY, locale: 'id' };
-    const dewi = { name: 'Dewi', id: '300000000000000004', locale: 'en-GB' };
+    const dewi = { name: 'Dewi', id: '300000000000000004', locale: ALL_INDONESIAN ? 'id' : 'en-GB' };
 
     await order(world, ayu, {
       values: {
@@ -140,9 +154,11 @@ async function main(): Promise<void> {
       values: { username: 'AyuPlays', place: '920587237', gamepass: '1234', order_type: ['gamepass'] },
     });
     world.store.clearFaults();
-    say('…and is back. Ayu presses Retry (same order reference, so it can never create a double order):');
     const retry = ((outage.reply.components ?? [])[0]?.components ?? []).find((b) => b.custom_id);
     if (retry?.custom_id) {
+      say(
+        `…and is back. ${ayu.name} presses [ ${retry.label ?? ''} ] (same order reference, so it can never create a double order):`,
+      );
       const click = world.discord.dispatchComponent(outage.submit, retry.custom_id);
       await showReply(click);
     }
