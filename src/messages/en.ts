@@ -137,8 +137,9 @@ export const english = {
     budget: (seconds: number) =>
       `Many orders are being placed right now. Please try again in ${seconds} seconds.`,
     notHere: 'Orders cannot be placed here. Please use the channel your server set up for orders.',
-    missingRole: 'You do not have the role needed to place orders here.',
-    notYours: 'This order belongs to someone else. Only they can use this form or button.',
+    missingRole: 'You do not have the role needed to place orders here. Ask the server admins about it.',
+    notYours:
+      'This order belongs to someone else, so only they can use this form or button. Type /order to place your own.',
     formStale:
       'This form is more than a day old, so it was not sent. Press Edit and resubmit to send it as a new order.',
     storageUnavailable:

@@ -136,8 +136,10 @@ export const indonesian = {
     tooSoon: (timestamp: string) => `Kamu baru saja cek ke LeuwongRR. Kamu bisa coba lagi ${timestamp}.`,
     budget: (seconds: number) => `Lagi banyak order masuk. Coba lagi dalam ${seconds} detik.`,
     notHere: 'Order tidak bisa dibuat di sini. Pakai channel order yang disiapkan server ini.',
-    missingRole: 'Kamu belum punya role yang dibutuhkan untuk order di sini.',
-    notYours: 'Order ini punya orang lain. Cuma dia yang bisa pakai form atau tombol ini.',
+    missingRole:
+      'Kamu belum punya role yang dibutuhkan untuk order di sini. Tanya admin server soal role-nya.',
+    notYours:
+      'Order ini punya orang lain, jadi cuma dia yang bisa pakai form atau tombol ini. Ketik /order untuk order sendiri.',
     formStale:
       'Form ini sudah lebih dari sehari, jadi belum dikirim. Tekan Ubah dan kirim ulang untuk mengirimnya sebagai order baru.',
     storageUnavailable:

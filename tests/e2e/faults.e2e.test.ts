@@ -108,7 +108,8 @@ describe('store faults, through the real bot process', () => {
     const refusal = await stranger.waitForCallback();
     expect(refusal.type).toBe(4);
     expect(refusal.data).toMatchObject({
-      content: 'This order belongs to someone else. Only they can use this form or button.',
+      content:
+        'This order belongs to someone else, so only they can use this form or button. Type /order to place your own.',
       flags: 64,
     });
 

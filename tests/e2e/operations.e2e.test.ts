@@ -63,7 +63,7 @@ describe('operating the bot', () => {
 
     const noRole = world.discord.dispatchCommand({ name: 'order', channelId: allowedChannel });
     expect((await noRole.waitForCallback()).data).toMatchObject({
-      content: 'You do not have the role needed to place orders here.',
+      content: 'You do not have the role needed to place orders here. Ask the server admins about it.',
     });
     expect(world.store.requests.filter((r) => r.route === 'create')).toHaveLength(0);
   });

@@ -6,7 +6,8 @@ import { body, buttons, createRequestsFor, ledgerFor, placeOrder, VALID, type Re
 
 const ALICE = '100000000000000501';
 const MALLORY = '100000000000000666';
-const NOT_YOURS = 'This order belongs to someone else. Only they can use this form or button.';
+const NOT_YOURS =
+  'This order belongs to someone else, so only they can use this form or button. Type /order to place your own.';
 
 /**
  * A modified client sends custom_ids the bot gave another user (they are not secret: the order
