@@ -75,7 +75,7 @@ export const indonesian = {
     },
     checkButton: 'Cek pembayaran',
     checkedAt: (timestamp: string) => `Status pembayaran dicek ${timestamp}.`,
-    checkFailed: 'LeuwongRR belum bisa dihubungi. Tekan Cek pembayaran lagi sebentar lagi ya.',
+    checkFailed: 'LeuwongRR sedang tidak merespons. Tekan Cek pembayaran lagi sebentar lagi ya.',
   },
   input: {
     heading: 'Ada yang perlu diperbaiki (order belum dikirim):',

@@ -23,6 +23,11 @@ const SAMPLE_ARGS: Record<string, readonly (string | number)[]> = {
   'errors.cooldown': ['<t:1700000000:R>'],
   'errors.budget': [12],
   'recovery.dmIntro': ['INV-20260101-0001'],
+  'invoice.checkedAt': ['<t:1700000000:R>'],
+  'errors.userShare': [3, '<t:1700000000:R>'],
+  'errors.readBudget': [12],
+  'errors.tooSoon': ['<t:1700000000:R>'],
+  'payment.paidDm': ['INV-20260101-0001'],
 };
 
 /** Every text of a catalogue by its dotted key path, functions called with their sample arguments. */
