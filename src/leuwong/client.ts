@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import { UpstreamError } from '../errors.js';
-import { badResponse, mapErrorResponse, networkError } from './errors.js';
+import { badResponse, mapErrorResponse, networkError, tooLarge } from './errors.js';
 import {
   asEnvironment,
   balanceSchema,
@@ -230,11 +230,18 @@ export class LeuwongClient {
         signal,
         redirect: 'error',
       });
-      const text = await readText(response);
+      const text = await readCapped(response, MAX_BODY_BYTES);
       logger.debug(
-        { operation, attempt, status: response.status, ms: clock.now() - started },
+        {
+          operation,
+          attempt,
+          status: response.status,
+          ms: clock.now() - started,
+          tooLarge: text === undefined,
+        },
         'leuwong response',
       );
+      if (text === undefined) return tooLarge(response.status, MAX_BODY_BYTES);
       return readAnswer(response.status, response.ok, response.headers, text, clock.now());
     } catch (cause) {
       if (request.signal?.aborted) throw networkError(cause, false);
@@ -282,12 +289,30 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-async function readText(response: Response): Promise<string> {
-  const length = Number(response.headers.get('content-length') ?? '0');
-  if (length > MAX_BODY_BYTES) {
+/**
+ * The body as text, or undefined once it is longer than `maxBytes`: a declared Content-Length over
+ * the cap is refused unread, and a body without one is read chunk by chunk and cancelled (its
+ * connection closed) as soon as the cap is passed, so no answer is ever held whole in memory.
+ */
+export async function readCapped(response: Response, maxBytes: number): Promise<string | undefined> {
+  const declared = Number(response.headers.get('content-length') ?? '0');
+  if (declared > maxBytes) {
     await response.body?.cancel();
-    return '';
+    return undefined;
   }
-  const text = await response.text();
-  return text.length > MAX_BODY_BYTES ? text.slice(0, MAX_BODY_BYTES) : text;
+  if (!response.body) return '';
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
 }

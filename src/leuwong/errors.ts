@@ -90,6 +90,22 @@ export function badResponse(status: number, bodyText: string, cause?: unknown): 
   });
 }
 
+/**
+ * An answer longer than the bot reads (any status): its body is not read, so what the store did is
+ * not known. Asking again within the same call would bring the same answer, so it is not retried
+ * there; the order stays open (unknown) and recovery asks again, with the same key, at its interval.
+ */
+export function tooLarge(status: number, maxBytes: number): UpstreamError {
+  return new UpstreamError({
+    kind: 'bad_response',
+    status,
+    code: 'TOO_LARGE',
+    retrySafe: false,
+    definite: false,
+    upstreamMessage: `answer longer than ${maxBytes} bytes, not read`,
+  });
+}
+
 export function networkError(cause: unknown, timedOut: boolean): UpstreamError {
   return new UpstreamError({
     kind: 'unavailable',
