@@ -93,7 +93,8 @@ async function replyWithError(interaction: Handled, ctx: Ctx, error: unknown): P
   const payload = renderError(error, ctx.messages, interaction.id, ctx.clock.now());
   try {
     if (interaction.deferred || interaction.replied) await ctx.replies.edit(interaction, payload);
-    else await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
+    else
+      await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
   } catch (replyError) {
     ctx.log.warn({ err: replyError }, 'could not tell the user about the error');
   }

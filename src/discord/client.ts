@@ -42,6 +42,8 @@ export function createDiscordClient(apiUrl: string | undefined): Client {
     }),
     sweepers: Options.DefaultSweeperSettings,
     failIfNotExists: false,
+    // Replies carry text from the store and from users: they never ping anyone.
+    allowedMentions: { parse: [] },
     rest: {
       ...(apiUrl ? { api: apiUrl } : {}),
       handlerSweepInterval: REST_HANDLER_SWEEP_MS,

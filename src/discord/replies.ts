@@ -2,6 +2,12 @@ import { REST, Routes } from 'discord.js';
 import type { ReplyPayload } from '../messages/reply.js';
 import { REST_HANDLER_SWEEP_MS } from './client.js';
 
+/**
+ * Every message the bot sends mentions nobody: a store's text such as `@everyone` or `<@id>`, should
+ * it reach a reply, never pings (the client's own default for discord.js sends is the same).
+ */
+export const NO_MENTIONS = { parse: [] as never[] };
+
 /** What editing an interaction's original response needs: its application and its token. */
 export interface EditTarget {
   applicationId: string;
@@ -39,7 +45,7 @@ export class InteractionReplies {
   /** Replaces the original response: what `editReply` does, without building a Message of the answer. */
   async edit(target: EditTarget, payload: ReplyPayload): Promise<void> {
     await this.rest.patch(Routes.webhookMessage(target.applicationId, target.token), {
-      body: payload,
+      body: { ...payload, allowed_mentions: NO_MENTIONS },
       auth: false,
     });
   }

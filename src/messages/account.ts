@@ -1,5 +1,6 @@
 import type { Balance } from '../leuwong/schema.js';
 import type { Messages } from './index.js';
+import { plainText } from './plain.js';
 import { lookup, textReply, truncate, type ReplyPayload } from './reply.js';
 
 /** What the bot shows of a member's link: never the token, at most its well-known prefix. */
@@ -46,11 +47,13 @@ function balanceText(balance: Balance | null, messages: Messages): string {
   const text =
     balance?.formatted ??
     (balance?.amount === undefined ? undefined : messages.invoice.money(balance.amount, balance.currency));
-  return text === undefined ? messages.link.balanceUnavailable : truncate(text, 64);
+  return text === undefined ? messages.link.balanceUnavailable : truncate(plainText(text), 64) || '-';
 }
 
 /** The account status the store reported, in the user's words when known, else its safe characters. */
 function statusText(status: string | undefined, messages: Messages): string {
   if (status === undefined) return '-';
-  return lookup(messages.link.status, status) ?? (truncate(status.replace(/[^\w -]/g, ''), 40) || '-');
+  return (
+    lookup(messages.link.status, status) ?? (truncate(plainText(status.replace(/[^\w -]/g, '')), 40) || '-')
+  );
 }

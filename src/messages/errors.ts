@@ -8,6 +8,7 @@ import {
   type RecordedError,
 } from '../errors.js';
 import type { Messages } from './index.js';
+import { plainText } from './plain.js';
 import { replyWithButton, textReply, truncate, type ReplyPayload } from './reply.js';
 
 /**
@@ -102,7 +103,7 @@ function fieldLabel(field: string, messages: Messages): string {
     case 'order_type':
       return messages.input.field.orderType;
     default:
-      return truncate(field.replace(/[^\w.-]/g, ''), 40) || '?';
+      return truncate(plainText(field.replace(/[^\w.-]/g, '')), 40) || '?';
   }
 }
 

@@ -1,6 +1,7 @@
 import { ButtonStyle, ComponentType, type APIEmbed } from 'discord-api-types/v10';
 import type { Invoice, OrderType, PaymentMethod } from '../leuwong/schema.js';
 import type { Messages } from './index.js';
+import { plainText } from './plain.js';
 import { lookup, truncate, type ReplyPayload } from './reply.js';
 
 const COLOR = { ok: 0x2ecc71, sandbox: 0xf1c40f } as const;
@@ -33,8 +34,9 @@ export function isTrustedInvoiceUrl(url: string, apiUrl: string): boolean {
 }
 
 /**
- * An embed field's value from what the store sent: Discord refuses the whole message when a field
- * value is empty or only whitespace (it trims), or longer than 1,024 characters.
+ * An embed field's value: Discord refuses the whole message when a field value is empty or only
+ * whitespace (it trims), or longer than 1,024 characters. Text from the store reaches it through
+ * plainText, so it shows as sent, never as markdown, a link or a mention.
  */
 function fieldValue(text: string): string {
   const trimmed = text.trim();
@@ -57,7 +59,7 @@ export function renderInvoice(view: InvoiceView, messages: Messages, trustedUrl:
       : [messages.invoice.checkedAt(`<t:${Math.floor(view.checkedAt / 1000)}:R>`)]),
   ];
   const embed: APIEmbed = {
-    title: truncate(messages.invoice.title(view.code), 256),
+    title: truncate(messages.invoice.title(plainText(view.code)), 256),
     description: lines.join('\n'),
     color: sandbox ? COLOR.sandbox : COLOR.ok,
     fields: [
@@ -65,7 +67,7 @@ export function renderInvoice(view: InvoiceView, messages: Messages, trustedUrl:
       { name: messages.invoice.paymentStatus, value: fieldValue(statusText(view, messages)), inline: true },
       { name: messages.invoice.paymentMethod, value: fieldValue(methodText(view, messages)), inline: true },
       { name: messages.invoice.orderType, value: messages.orderType[view.orderType], inline: true },
-      { name: messages.invoice.username, value: fieldValue(view.robloxUsername), inline: true },
+      { name: messages.invoice.username, value: fieldValue(plainText(view.robloxUsername)), inline: true },
     ],
     ...(sandbox ? { footer: { text: `⚠️ ${messages.invoice.sandbox}` } } : {}),
   };
@@ -100,17 +102,17 @@ export function renderInvoice(view: InvoiceView, messages: Messages, trustedUrl:
 
 /** The amount as the store formatted it; else its number and currency, in the reader's language; else a dash. */
 function amountText(view: InvoiceView, messages: Messages): string {
-  if (view.formattedAmount !== undefined) return view.formattedAmount;
-  return view.amount === undefined ? '-' : messages.invoice.money(view.amount, view.currency);
+  if (view.formattedAmount !== undefined) return plainText(view.formattedAmount);
+  return view.amount === undefined ? '-' : plainText(messages.invoice.money(view.amount, view.currency));
 }
 
 function statusText(view: InvoiceView, messages: Messages): string {
   if (view.paymentStatus === undefined) return '-';
-  return lookup(messages.invoice.status, view.paymentStatus) ?? view.paymentStatus;
+  return lookup(messages.invoice.status, view.paymentStatus) ?? plainText(view.paymentStatus);
 }
 
 /** The store's payment method; without one, a balance order says balance and an invoice order "choose on the page". */
 function methodText(view: InvoiceView, messages: Messages): string {
   const method = view.paymentMethod ?? (view.payment === 'balance' ? 'balance' : 'none');
-  return lookup(messages.invoice.method, method === '' ? 'none' : method) ?? method;
+  return lookup(messages.invoice.method, method === '' ? 'none' : method) ?? plainText(method);
 }

@@ -1,7 +1,7 @@
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type REST } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
-import type { InteractionReplies } from '../discord/replies.js';
+import { NO_MENTIONS, type InteractionReplies } from '../discord/replies.js';
 import type { ReplyPayload } from '../messages/reply.js';
 import type { OrderRecord } from './records.js';
 
@@ -42,7 +42,9 @@ export class Notifier {
       const channel = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as {
         id: string;
       };
-      await this.rest.post(Routes.channelMessages(channel.id), { body: payload });
+      await this.rest.post(Routes.channelMessages(channel.id), {
+        body: { ...payload, allowed_mentions: NO_MENTIONS },
+      });
       log.info('told the user by DM');
       return true;
     } catch (error) {

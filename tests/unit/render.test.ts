@@ -23,8 +23,10 @@ import {
 } from '../../src/messages/errors.js';
 import { indonesian } from '../../src/messages/id.js';
 import type { Messages } from '../../src/messages/index.js';
+import { renderAccount } from '../../src/messages/account.js';
 import { isTrustedInvoiceUrl, renderInvoice, type InvoiceView } from '../../src/messages/invoice.js';
 import { formatAmount } from '../../src/messages/money.js';
+import { plainText } from '../../src/messages/plain.js';
 import type { RecordedError } from '../../src/errors.js';
 
 const langs: ['en' | 'id', Messages][] = [
@@ -239,7 +241,7 @@ describe('renderInvoice', () => {
       const embed = theEmbed(
         renderInvoice(view({ paymentStatus: 'awaiting_review', paymentMethod: 'qris' }), en, true),
       );
-      expect(field(embed, en.invoice.paymentStatus)).toBe('awaiting_review');
+      expect(field(embed, en.invoice.paymentStatus)).toBe('awaiting\\_review');
       expect(field(embed, en.invoice.paymentMethod)).toBe('qris');
     });
 
@@ -263,11 +265,71 @@ describe('renderInvoice', () => {
       'shows a status or method named like an Object property (%s) as plain text',
       (name) => {
         const embed = theEmbed(renderInvoice(view({ paymentStatus: name, paymentMethod: name }), en, true));
-        expect(field(embed, en.invoice.paymentStatus)).toBe(name);
-        expect(field(embed, en.invoice.paymentMethod)).toBe(name);
+        expect(field(embed, en.invoice.paymentStatus)).toBe(plainText(name));
+        expect(field(embed, en.invoice.paymentMethod)).toBe(plainText(name));
         expectWithinEmbedLimits(embed);
       },
     );
+  });
+
+  describe('store text, shown as sent and never as markdown', () => {
+    const HOSTILE = '[Pay here](https://evil.example)';
+
+    it('escapes a masked link in every field the store fills, and in the title', () => {
+      const embed = theEmbed(
+        renderInvoice(
+          view({
+            code: `INV ${HOSTILE}`,
+            formattedAmount: HOSTILE,
+            paymentStatus: HOSTILE,
+            paymentMethod: HOSTILE,
+            robloxUsername: HOSTILE,
+          }),
+          en,
+          true,
+        ),
+      );
+      const escaped = '\\[Pay here\\](https\\://evil.example)';
+      for (const name of [
+        en.invoice.amount,
+        en.invoice.paymentStatus,
+        en.invoice.paymentMethod,
+        en.invoice.username,
+      ]) {
+        expect(field(embed, name)).toBe(escaped);
+      }
+      expect(embed.title).toContain(`INV ${escaped}`);
+      expect(JSON.stringify(embed)).not.toMatch(/[^\\]\[Pay here/);
+    });
+
+    it('escapes the fallback amount (currency and number) too', () => {
+      const embed = theEmbed(
+        renderInvoice(view({ formattedAmount: undefined, currency: '@everyone', amount: '**9**' }), en, true),
+      );
+      expect(field(embed, en.invoice.amount)).toBe('\\@everyone \\*\\*9\\*\\*');
+    });
+
+    it('keeps the catalogue’s own words for known statuses and methods', () => {
+      const embed = theEmbed(
+        renderInvoice(view({ paymentStatus: 'paid', paymentMethod: 'balance' }), en, true),
+      );
+      expect(field(embed, en.invoice.paymentStatus)).toBe(en.invoice.status.paid);
+      expect(field(embed, en.invoice.paymentMethod)).toBe(en.invoice.method.balance);
+    });
+
+    it('escapes the balance and the account status /account shows', () => {
+      const reply = renderAccount(
+        {
+          environment: 'production',
+          accountStatus: 'on_hold_',
+          prefix: 'lrrp_v1_',
+          balance: { formatted: `${HOSTILE} @everyone`, amount: undefined, currency: undefined },
+        },
+        en,
+      );
+      expect(reply.content).toContain('\\[Pay here\\](https\\://evil.example) \\@everyone');
+      expect(reply.content).toContain('on\\_hold\\_');
+    });
   });
 
   describe('Discord limits', () => {

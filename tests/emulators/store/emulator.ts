@@ -100,6 +100,7 @@ export async function startStoreEmulator(options: StoreEmulatorOptions = {}): Pr
   const linkRequiredStatus = options.linkRequiredStatus ?? 403;
   const insufficientBalanceStatus = options.insufficientBalanceStatus ?? 422;
   const robloxCheck = options.robloxCheck ?? defaultRobloxCheck;
+  const formatAmount = options.formatAmount ?? formatRupiah;
   const limiter = new CreateRateLimiter(
     options.rateLimit ?? { createPerMinute: 10, maxConcurrent: 3 },
     clock,
@@ -207,7 +208,7 @@ export async function startStoreEmulator(options: StoreEmulatorOptions = {}): Pr
     type: 'order',
     payment_status: entry.paymentStatus,
     amount: entry.amount,
-    formatted_amount: formatRupiah(entry.amount),
+    formatted_amount: formatAmount(entry.amount),
     currency: 'IDR',
     payment_method: entry.paymentMethod,
     payment_url: '',
@@ -230,7 +231,7 @@ export async function startStoreEmulator(options: StoreEmulatorOptions = {}): Pr
     roblox_pass_id: entry.order.roblox_pass_id,
     robux_amount: entry.robuxAmount,
     amount: entry.amount,
-    formatted_amount: formatRupiah(entry.amount),
+    formatted_amount: formatAmount(entry.amount),
     payment_method: entry.paymentMethod,
     client_reference: entry.order.client_reference ?? null,
     created_at: laravelTimestamp(entry.at),

@@ -140,6 +140,8 @@ export interface StoreEmulatorOptions {
   robloxCheck?: (order: ValidatedOrder) => boolean;
   /** Epoch milliseconds; used for rate-limit windows, timestamps and invoice dates. Default Date.now. */
   clock?: () => number;
+  /** The invoice's `formatted_amount` for an amount in IDR. Default `Rp` and dotted thousands (`Rp16.500`). */
+  formatAmount?: (amount: number) => string;
   /** Port to listen on, default 0 (ephemeral). */
   port?: number;
   /** Called once per request when it is answered, dropped or abandoned. */
