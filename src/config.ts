@@ -31,6 +31,18 @@ const httpUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
   .transform((value) => value.replace(/\/+$/, ''));
 
+/** True for a URL whose host is this machine: 127.0.0.0/8, ::1 or localhost. */
+export function isLoopbackUrl(value: string): boolean {
+  const host = new URL(value).hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** The store's API carries the bearer tokens: https, or plain http only to this machine (tests, a local proxy). */
+const storeApiUrl = httpUrl.refine(
+  (value) => value.startsWith('https://') || isLoopbackUrl(value),
+  'must be an https:// URL (http:// only for a loopback host: 127.0.0.1, ::1 or localhost)',
+);
+
 const integer = (min: number, max: number, fallback: number) =>
   z.preprocess(
     (value) => (emptyToUndefined(value) === undefined ? fallback : Number(value)),
@@ -58,7 +70,7 @@ const envSchema = z.object({
     .trim()
     .min(1, 'is required: a User API token from https://leuwongrr.online/user/api-access')
     .refine((value) => !/\s/.test(value), 'must not contain spaces'),
-  LEUWONG_API_URL: z.preprocess(emptyToUndefined, httpUrl.default('https://leuwongrr.online/api/v1')),
+  LEUWONG_API_URL: z.preprocess(emptyToUndefined, storeApiUrl.default('https://leuwongrr.online/api/v1')),
   STORE_URL: z.preprocess(
     emptyToUndefined,
     z

@@ -212,6 +212,29 @@ describe('parseConfig', () => {
       ]);
     });
 
+    it.each([
+      'http://leuwongrr.online/api/v1',
+      'http://10.0.0.5:8080/api/v1',
+      'http://128.0.0.1/api/v1',
+      'http://localhost.evil.example/api/v1',
+      'http://127.0.0.1.evil.example/api/v1',
+    ])('refuses a plain http LEUWONG_API_URL off this machine: %s', (url) => {
+      expect(errors(parseConfig({ ...minimal, LEUWONG_API_URL: url }))).toEqual([
+        'LEUWONG_API_URL must be an https:// URL (http:// only for a loopback host: 127.0.0.1, ::1 or localhost)',
+      ]);
+    });
+
+    it.each([
+      'http://127.0.0.1:8080/api/v1',
+      'http://127.9.8.7/api/v1',
+      'http://[::1]:8080/api/v1',
+      'http://localhost/api/v1',
+      'http://LOCALHOST:1/api/v1',
+      'https://leuwongrr.online/api/v1',
+    ])('accepts LEUWONG_API_URL=%s', (url) => {
+      expect(ok(parseConfig({ ...minimal, LEUWONG_API_URL: url })).config.leuwong.apiUrl).toBe(url);
+    });
+
     it('refuses a DISCORD_API_URL that is not http(s)', () => {
       expect(errors(parseConfig({ ...minimal, DISCORD_API_URL: 'ws://localhost' }))).toEqual([
         'DISCORD_API_URL must be an http:// or https:// URL',
