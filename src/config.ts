@@ -170,6 +170,8 @@ export interface Config {
     mode: PersonalTokensMode;
     /** The 32-byte AES-256-GCM key, or undefined when TOKEN_ENCRYPTION_KEY is unset (then mode is off). */
     encryptionKey: Buffer | undefined;
+    /** True when PERSONAL_TOKENS was set, false when the mode is the default derived from the key. */
+    explicit: boolean;
   };
 }
 
@@ -239,6 +241,7 @@ function toConfig(e: Env): Config {
       // With a key, members may link unless the operator says otherwise; without one, never.
       mode: e.PERSONAL_TOKENS ?? (e.TOKEN_ENCRYPTION_KEY === undefined ? 'off' : 'optional'),
       encryptionKey: e.TOKEN_ENCRYPTION_KEY,
+      explicit: e.PERSONAL_TOKENS !== undefined,
     },
   };
 }

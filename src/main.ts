@@ -1,6 +1,7 @@
 import { startBot, InvalidTokenError } from './app.js';
 import { loadConfigOrExit } from './env.js';
 import { createLogger } from './logger.js';
+import { StoredTokensWithoutKeyError } from './tokens/stored-check.js';
 
 const { config, warnings } = loadConfigOrExit();
 // The logger's list of secrets, shared with the bot: members' tokens are added as they are linked or used.
@@ -39,10 +40,10 @@ try {
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
 } catch (error) {
-  if (error instanceof InvalidTokenError) {
+  if (error instanceof InvalidTokenError || error instanceof StoredTokensWithoutKeyError) {
     logger.fatal(error.message);
     process.stderr.write(`${error.message}\n`);
-    process.exit(2);
+    process.exit(error instanceof InvalidTokenError ? 2 : 1);
   }
   logger.fatal({ err: error }, 'the bot could not start');
   process.exit(1);

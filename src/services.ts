@@ -15,6 +15,7 @@ import { UserShare } from './limits/share.js';
 import { openKv, type Kv } from './store/kv.js';
 import { Accounts } from './tokens/accounts.js';
 import { StoreReads } from './limits/reads.js';
+import { refuseStoredTokensWithoutKey } from './tokens/stored-check.js';
 import { TokenVault } from './tokens/vault.js';
 
 export interface ServiceOptions {
@@ -54,7 +55,14 @@ export async function createServices(
   };
   const api = new LeuwongClient({ baseUrl: config.leuwong.apiUrl, clock, logger, retry });
   const kv = await openKv(config.storeUrl, logger);
-  const accounts = createAccounts(config, kv, clock, logger, options.secrets);
+  const vault = createVault(config, kv, clock, options.secrets);
+  try {
+    await refuseStoredTokensWithoutKey(config.personalTokens, vault, logger);
+  } catch (error) {
+    await kv.close();
+    throw error;
+  }
+  const accounts = createAccounts(config, vault, logger);
   const records = new OrderRecords(kv, () => clock.now());
   const budget = new TokenBudget(kv, clock, {
     perMinute: config.leuwong.ordersPerMinute,
@@ -99,15 +107,9 @@ export async function createServices(
   };
 }
 
-/** Members' own tokens (PERSONAL_TOKENS, TOKEN_ENCRYPTION_KEY), and the operator's for everyone else. */
-function createAccounts(
-  config: Config,
-  kv: Kv,
-  clock: Clock,
-  logger: Logger,
-  secrets: string[] | undefined,
-): Accounts {
-  const vault = new TokenVault({
+/** The sealed store of members' tokens; every token it accepts or opens joins the log scrubber's list. */
+function createVault(config: Config, kv: Kv, clock: Clock, secrets: string[] | undefined): TokenVault {
+  return new TokenVault({
     kv,
     key: config.personalTokens.encryptionKey,
     now: () => clock.now(),
@@ -119,6 +121,10 @@ function createAccounts(
         }
       : {}),
   });
+}
+
+/** Members' own tokens (PERSONAL_TOKENS, TOKEN_ENCRYPTION_KEY), and the operator's for everyone else. */
+function createAccounts(config: Config, vault: TokenVault, logger: Logger): Accounts {
   const accounts = new Accounts({
     vault,
     mode: config.personalTokens.mode,

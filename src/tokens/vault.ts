@@ -38,7 +38,8 @@ export type VaultEntry =
   | { state: 'unreadable'; info: LinkInfo }
   | { state: 'linked'; token: string; info: LinkInfo };
 
-const storageKey = (userId: string) => `member-token:${userId}`;
+const PREFIX = 'member-token:';
+const storageKey = (userId: string) => `${PREFIX}${userId}`;
 /** keyv stores a value without expiry when its TTL is 0. */
 const NO_EXPIRY = 0;
 
@@ -105,6 +106,14 @@ export class TokenVault {
     if (token === undefined) return { state: 'unreadable', info };
     this.options.onSecret?.(token);
     return { state: 'linked', token, info };
+  }
+
+  /** True when at least one member's token is stored (readable with this key or not). */
+  async anyStored(): Promise<boolean> {
+    for await (const [, value] of this.options.kv.scan<unknown>(PREFIX)) {
+      if (asStored(value)) return true;
+    }
+    return false;
   }
 
   /** Deletes the member's token at once. True when there was one. */

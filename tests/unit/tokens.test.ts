@@ -384,21 +384,29 @@ function errorsOf(result: ConfigResult): string[] {
 describe('TOKEN_ENCRYPTION_KEY and PERSONAL_TOKENS', () => {
   it('without a key, personal tokens are off', () => {
     const result = parseConfig(minimal);
-    expect(result.ok && result.config.personalTokens).toEqual({ mode: 'off', encryptionKey: undefined });
+    expect(result.ok && result.config.personalTokens).toEqual({
+      mode: 'off',
+      encryptionKey: undefined,
+      explicit: false,
+    });
     const blank = parseConfig({ ...minimal, TOKEN_ENCRYPTION_KEY: ' ', PERSONAL_TOKENS: '' });
     expect(blank.ok && blank.config.personalTokens.mode).toBe('off');
   });
 
   it('with a key, members may link (optional) unless told otherwise', () => {
     const result = parseConfig({ ...minimal, TOKEN_ENCRYPTION_KEY: KEY_HEX });
-    expect(result.ok && result.config.personalTokens).toEqual({ mode: 'optional', encryptionKey: KEY });
+    expect(result.ok && result.config.personalTokens).toEqual({
+      mode: 'optional',
+      encryptionKey: KEY,
+      explicit: false,
+    });
     for (const mode of ['off', 'optional', 'required-for-balance'] as const) {
       const explicit = parseConfig({
         ...minimal,
         TOKEN_ENCRYPTION_KEY: KEY.toString('base64'),
         PERSONAL_TOKENS: mode,
       });
-      expect(explicit.ok && explicit.config.personalTokens.mode).toBe(mode);
+      expect(explicit.ok && explicit.config.personalTokens).toMatchObject({ mode, explicit: true });
     }
   });
 
