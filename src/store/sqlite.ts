@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ClaimableAdapter, type RawEntry } from './adapter.js';
@@ -22,7 +22,7 @@ export class SqliteAdapter extends ClaimableAdapter {
     private readonly now: () => number = Date.now,
   ) {
     super();
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') prepareFiles(path);
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -115,6 +115,25 @@ export class SqliteAdapter extends ClaimableAdapter {
     clearInterval(this.purgeTimer);
     if (this.db.open) this.db.close();
     return Promise.resolve();
+  }
+}
+
+/** Owner-only modes: the file holds sealed member tokens and live interaction tokens. */
+const DIR_MODE = 0o700;
+const FILE_MODE = 0o600;
+
+/**
+ * Makes the database readable by the bot's user only. A directory the bot creates is 0700; an
+ * existing one (`data/`, a Docker volume) is the operator's and is left as it is. The database file
+ * is created 0600 before SQLite opens it (SQLite would create it 0644 whatever the umask), and an
+ * existing one, with its -wal and -shm, is set to 0600: they are the bot's own files. SQLite
+ * creates -wal and -shm with the database file's mode.
+ */
+function prepareFiles(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: DIR_MODE });
+  if (!existsSync(path)) closeSync(openSync(path, 'a', FILE_MODE));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (existsSync(file)) chmodSync(file, FILE_MODE);
   }
 }
 
