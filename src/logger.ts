@@ -14,11 +14,28 @@ const URL_TOKEN_PATTERNS: readonly RegExp[] = [
 
 const REDACTED = '[redacted]';
 
-/** Removes every known secret and every interaction token from one line of text. */
+/** A string as it appears inside a JSON string: what pino writes for a log field holding it. */
+const jsonEscaped = (text: string): string => JSON.stringify(text).slice(1, -1);
+
+/**
+ * The ways a secret can appear in a log line: as it is, JSON-escaped once (a field holding it),
+ * and twice (a field holding serialized JSON that holds it). Only a secret with characters JSON
+ * escapes (`"`, `\\`, control characters, a lone surrogate) has more than one.
+ */
+function formsOf(secret: string): string[] {
+  const once = jsonEscaped(secret);
+  if (once === secret) return [secret];
+  return [...new Set([jsonEscaped(once), once, secret])];
+}
+
+/** Removes every known secret (in any of its JSON-escaped forms) and every interaction token from one line of text. */
 export function scrub(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret.length >= 6 && out.includes(secret)) out = out.split(secret).join(REDACTED);
+    if (secret.length < 6) continue;
+    for (const form of formsOf(secret)) {
+      if (out.includes(form)) out = out.split(form).join(REDACTED);
+    }
   }
   for (const pattern of URL_TOKEN_PATTERNS) out = out.replace(pattern, `$1${REDACTED}`);
   // Any bearer credential, whatever it is.
@@ -42,6 +59,13 @@ class ScrubbingStream extends Writable {
   override _write(chunk: unknown, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     const text = typeof chunk === 'string' ? chunk : String(chunk);
     this.target.write(scrub(text, this.secrets()), () => {
+      callback();
+    });
+  }
+
+  /** Calls back once every line written so far has reached the target (pino's `logger.flush`). */
+  flush(callback: () => void): void {
+    this.write('', () => {
       callback();
     });
   }
@@ -83,4 +107,23 @@ export function createLogger(options: LoggerOptions): Logger {
 /** Registers one more secret (for example a member's personal token) with a logger's scrubber. */
 export function addSecret(secrets: string[], secret: string): void {
   if (!secrets.includes(secret)) secrets.push(secret);
+}
+
+/**
+ * Takes a member's token off a logger's list once it is no longer used (unlinked, refused by the
+ * store), unless it is one of `kept` (the operator's own secrets, whatever a member pasted).
+ */
+export function removeSecret(secrets: string[], secret: string, kept: readonly string[]): void {
+  if (kept.includes(secret)) return;
+  const index = secrets.indexOf(secret);
+  if (index !== -1) secrets.splice(index, 1);
+}
+
+/** Exits once every line logged so far is written (or after 2 s, should the output never drain). */
+export function exitAfterLogging(logger: Logger, code: number): void {
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), 2000).unref();
+  logger.flush(() => {
+    process.exit(code);
+  });
 }

@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import type { Deps } from './context.js';
 import { InteractionReplies } from './discord/replies.js';
 import { DEFAULT_RETRY, LeuwongClient, type RetryPolicy } from './leuwong/client.js';
-import { addSecret } from './logger.js';
+import { addSecret, removeSecret } from './logger.js';
 import { TokenBudget } from './limits/budget.js';
 import { Cooldown } from './limits/cooldown.js';
 import { OrderRecords } from './orders/records.js';
@@ -21,7 +21,7 @@ import { TokenVault } from './tokens/vault.js';
 export interface ServiceOptions {
   clock?: Clock;
   retry?: Partial<RetryPolicy>;
-  /** The logger's list of secrets: every member token the vault accepts or opens is added to it. */
+  /** The logger's list of secrets: member tokens the vault accepts or opens join it, and leave it when deleted. */
   secrets?: string[];
 }
 
@@ -107,20 +107,27 @@ export async function createServices(
   };
 }
 
-/** The sealed store of members' tokens; every token it accepts or opens joins the log scrubber's list. */
+/** The sealed store of members' tokens, which keeps the log scrubber's list of them up to date. */
 function createVault(config: Config, kv: Kv, clock: Clock, secrets: string[] | undefined): TokenVault {
   return new TokenVault({
     kv,
     key: config.personalTokens.encryptionKey,
     now: () => clock.now(),
-    ...(secrets
-      ? {
-          onSecret: (token: string) => {
-            addSecret(secrets, token);
-          },
-        }
-      : {}),
+    ...(secrets ? scrubberHooks(secrets) : {}),
   });
+}
+
+/** Members' tokens join the scrubber's list while in use and leave it when deleted; the operator's secrets (the list at start) stay. */
+function scrubberHooks(secrets: string[]) {
+  const operator = [...secrets];
+  return {
+    onSecret: (token: string) => {
+      addSecret(secrets, token);
+    },
+    onForget: (token: string) => {
+      removeSecret(secrets, token, operator);
+    },
+  };
 }
 
 /** Members' own tokens (PERSONAL_TOKENS, TOKEN_ENCRYPTION_KEY), and the operator's for everyone else. */

@@ -50,6 +50,8 @@ export interface TokenVaultOptions {
   now: () => number;
   /** Told every token the vault accepts or opens, so the log scrubber knows it. */
   onSecret?: (token: string) => void;
+  /** Told every token the vault deletes (unlinked, refused by the store), so the scrubber forgets it. */
+  onForget?: (token: string) => void;
 }
 
 /**
@@ -68,7 +70,7 @@ export class TokenVault {
     return this.keys !== undefined;
   }
 
-  /** Seals and keeps a token the store has just accepted, replacing any earlier one. */
+  /** Seals and keeps a token the store has just accepted, replacing (and forgetting) any earlier one. */
   async link(
     userId: string,
     token: string,
@@ -87,7 +89,9 @@ export class TokenVault {
       ...(meta.accountStatus === undefined ? {} : { accountStatus: meta.accountStatus.slice(0, 40) }),
       linkedAt: this.options.now(),
     };
+    const previous = asStored(await this.options.kv.get<unknown>(storageKey(userId)));
     await this.options.kv.set(storageKey(userId), stored, NO_EXPIRY);
+    if (previous && !sameFingerprint(previous.tokenId, stored.tokenId)) this.forget(userId, previous);
     return infoOf(stored);
   }
 
@@ -118,9 +122,10 @@ export class TokenVault {
 
   /** Deletes the member's token at once. True when there was one. */
   async unlink(userId: string): Promise<boolean> {
-    const existed = (await this.options.kv.get<unknown>(storageKey(userId))) !== undefined;
+    const value = await this.options.kv.get<unknown>(storageKey(userId));
     await this.options.kv.delete(storageKey(userId));
-    return existed;
+    this.forget(userId, asStored(value));
+    return value !== undefined;
   }
 
   /**
@@ -131,7 +136,14 @@ export class TokenVault {
     const stored = asStored(await this.options.kv.get<unknown>(storageKey(userId)));
     if (!stored || !sameFingerprint(stored.tokenId, tokenId)) return false;
     await this.options.kv.delete(storageKey(userId));
+    this.forget(userId, stored);
     return true;
+  }
+
+  /** Tells onForget the token of a deleted entry, when this key opens it (only then was it ever told to onSecret). */
+  private forget(userId: string, stored: StoredLink | undefined): void {
+    const token = stored && this.keys && openToken(stored.sealed, userId, this.keys);
+    if (token !== undefined) this.options.onForget?.(token);
   }
 }
 

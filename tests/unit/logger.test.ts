@@ -3,7 +3,7 @@ import { setImmediate as tick } from 'node:timers/promises';
 
 import { describe, expect, it } from 'vitest';
 
-import { addSecret, createLogger, scrub } from '../../src/logger.js';
+import { addSecret, createLogger, removeSecret, scrub } from '../../src/logger.js';
 
 const DISCORD_TOKEN = 'MTI2MjAyNDE0ODkzOTQ0MDI0OQ.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789';
 const STORE_TOKEN = 'lrrs_v1_9f8e7d6c5b4a39281706f5e4d3c2b1a0';
@@ -163,5 +163,50 @@ describe('createLogger', () => {
     }, secrets);
     expect(secrets).toEqual([STORE_TOKEN, personal]);
     expect(text).not.toContain(personal);
+  });
+});
+
+describe('secrets in their JSON-escaped forms', () => {
+  // Not shaped like a LeuwongRR token, so only the list of secrets can catch it.
+  const QUOTED = 'pa"ss\\word\u0001é-secret';
+
+  it('scrubs a secret as pino writes it in a field, and inside serialized JSON in a field', async () => {
+    const { text, lines } = await capture(
+      (log) => {
+        log.info({ value: QUOTED }, 'in a field');
+        log.info({ body: JSON.stringify({ token: QUOTED }) }, 'in serialized JSON');
+        log.error({ err: new Error(`refused ${QUOTED}`) }, 'in an error');
+      },
+      [QUOTED],
+    );
+    expect(text).not.toContain(JSON.stringify(QUOTED).slice(1, -1));
+    expect(text).not.toContain('pa\\"ss');
+    expect(lines[0]).toMatchObject({ value: '[redacted]' });
+    expect(lines[1]).toMatchObject({ body: '{"token":"[redacted]"}' });
+    expect(lines[2]).toMatchObject({ err: { message: 'refused [redacted]' } });
+    expect(text).not.toContain('word');
+  });
+
+  it('scrubs each form directly', () => {
+    const once = JSON.stringify(QUOTED).slice(1, -1);
+    const twice = JSON.stringify(once).slice(1, -1);
+    expect(scrub(`a ${QUOTED} b ${once} c ${twice} d`, [QUOTED])).toBe(
+      'a [redacted] b [redacted] c [redacted] d',
+    );
+    const lone = 'abc\ud800defgh';
+    expect(scrub(JSON.stringify({ v: lone }), [lone])).toBe('{"v":"[redacted]"}');
+  });
+});
+
+describe('removeSecret', () => {
+  it('takes a member’s token off the list, never one of the operator’s', () => {
+    const member = 'lrrp_v1_membertoken_leaving';
+    const secrets = [DISCORD_TOKEN, STORE_TOKEN];
+    addSecret(secrets, member);
+    removeSecret(secrets, member, [DISCORD_TOKEN, STORE_TOKEN]);
+    expect(secrets).toEqual([DISCORD_TOKEN, STORE_TOKEN]);
+    // A member who pasted the shop's own token and unlinks it: the shop's token stays listed.
+    removeSecret(secrets, STORE_TOKEN, [DISCORD_TOKEN, STORE_TOKEN]);
+    expect(secrets).toEqual([DISCORD_TOKEN, STORE_TOKEN]);
   });
 });
