@@ -1,10 +1,11 @@
 import { startBot, InvalidTokenError } from './app.js';
 import { loadConfigOrExit } from './env.js';
-import { createLogger } from './logger.js';
+import { createLogger, exitAfterLogging } from './logger.js';
 import { StoredTokensWithoutKeyError } from './tokens/stored-check.js';
 
 const { config, warnings } = loadConfigOrExit();
-// The logger's list of secrets, shared with the bot: members' tokens are added as they are linked or used.
+// The logger's list of secrets, shared with the bot: members' tokens join it as they are linked or
+// used, and leave it when they are deleted.
 const secrets = [config.discord.token, config.leuwong.token];
 const key = config.personalTokens.encryptionKey;
 if (key) {
@@ -14,8 +15,15 @@ if (key) {
 const logger = createLogger({ level: config.logLevel, secrets });
 for (const warning of warnings) logger.warn(warning);
 
+// Through the scrubbing logger, not Node's own report on stderr (which would print the error's
+// text, secrets included), and then the process exits as Node would.
+process.on('uncaughtException', (error) => {
+  logger.fatal({ err: error }, 'uncaught exception');
+  exitAfterLogging(logger, 1);
+});
 process.on('unhandledRejection', (reason) => {
-  logger.error({ err: reason }, 'unhandled rejection');
+  logger.fatal({ err: reason }, 'unhandled rejection');
+  exitAfterLogging(logger, 1);
 });
 
 try {
@@ -28,12 +36,11 @@ try {
     bot.stop().then(
       () => {
         logger.info('stopped');
-        logger.flush();
-        process.exit(0);
+        exitAfterLogging(logger, 0);
       },
       (error: unknown) => {
         logger.error({ err: error }, 'error while stopping');
-        process.exit(1);
+        exitAfterLogging(logger, 1);
       },
     );
   };
@@ -43,8 +50,8 @@ try {
   if (error instanceof InvalidTokenError || error instanceof StoredTokensWithoutKeyError) {
     logger.fatal(error.message);
     process.stderr.write(`${error.message}\n`);
-    process.exit(error instanceof InvalidTokenError ? 2 : 1);
+    exitAfterLogging(logger, error instanceof InvalidTokenError ? 2 : 1);
   }
   logger.fatal({ err: error }, 'the bot could not start');
-  process.exit(1);
+  exitAfterLogging(logger, 1);
 }
