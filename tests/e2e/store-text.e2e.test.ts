@@ -20,9 +20,8 @@ describe('text the store sends, in the real bot’s invoice', () => {
     const flow = await placeOrder(world, { userId: '100000000000000077' });
     expect(field(flow.reply, 'Amount')).toBe('\\[Pay here\\](https\\://evil.example) \\@everyone');
     expect(JSON.stringify(flow.reply)).not.toMatch(/(^|[^\\])\[Pay here\]/);
-    expect(buttons(flow.reply).map((button) => button.url)).toEqual([
-      expect.stringMatching(new RegExp(`^${world.store.origin}/user/invoice/`)),
-    ]);
+    const links = buttons(flow.reply).flatMap((button) => (button.url === undefined ? [] : [button.url]));
+    expect(links).toEqual([expect.stringMatching(new RegExp(`^${world.store.origin}/user/invoice/`))]);
     expect((flow.edit.body as { allowed_mentions?: unknown }).allowed_mentions).toEqual({ parse: [] });
   });
 });

@@ -306,7 +306,7 @@ describe('renderInvoice', () => {
       const embed = theEmbed(
         renderInvoice(view({ formattedAmount: undefined, currency: '@everyone', amount: '**9**' }), en, true),
       );
-      expect(field(embed, en.invoice.amount)).toBe('\\@everyone \\*\\*9\\*\\*');
+      expect(field(embed, en.invoice.amount)).toBe('\\@EVERYONE \\*\\*9\\*\\*');
     });
 
     it('keeps the catalogue’s own words for known statuses and methods', () => {
