@@ -10,6 +10,7 @@ import { messagesFor } from './messages/index.js';
 import { Notifier } from './orders/notify.js';
 import { PaymentWatch } from './orders/payment-watch.js';
 import { Recovery } from './orders/recovery.js';
+import { StaffLog } from './orders/staff-log.js';
 import { createRouter } from './router.js';
 import { createServices, type ServiceOptions, type Services } from './services.js';
 import { TokenCheck } from './token-check.js';
@@ -42,6 +43,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   const notifier = new Notifier(client.rest, services.replies, services.clock);
   const recovery = createRecovery(notifier, services, options.recoveryIntervalMs);
   const watch = createPaymentWatch(notifier, services);
+  const staffLog = createStaffLog(client, services);
   const health =
     config.health && (await startHealthServer(config.health, () => readiness(client, services, token)));
 
@@ -68,6 +70,7 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   token.recheckUntilValid();
   recovery.start();
   watch?.start();
+  await staffLog?.check();
 
   return {
     client,
@@ -87,6 +90,8 @@ function createRecovery(notifier: Notifier, services: Services, intervalMs: numb
     orders: services.orders,
     records: services.records,
     notifier,
+    events: services.events,
+    clock: services.clock,
     render: (outcome) =>
       renderOutcome(outcome, {
         messages: messagesFor(outcome.record.locale),
@@ -96,6 +101,15 @@ function createRecovery(notifier: Notifier, services: Services, intervalMs: numb
     logger: services.logger,
     intervalMs: intervalMs ?? config.recoveryIntervalSeconds * 1000,
   });
+}
+
+/** The staff log (ORDER_LOG_CHANNEL_ID), listening to the orders' events. */
+function createStaffLog(client: Client, services: Services): StaffLog | undefined {
+  const channelId = services.config.orderLogChannelId;
+  if (channelId === undefined) return undefined;
+  const staffLog = new StaffLog(client, channelId, services.logger);
+  services.events.on((event) => staffLog.post(event));
+  return staffLog;
 }
 
 /** The payment watch (PAYMENT_WATCH), telling users with the order command's renderer. */

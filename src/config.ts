@@ -100,6 +100,7 @@ const envSchema = z.object({
   ALLOWED_GUILD_IDS: idList,
   ALLOWED_CHANNEL_IDS: idList,
   REQUIRED_ROLE_ID: optional(snowflake),
+  ORDER_LOG_CHANNEL_ID: optional(snowflake),
   HEALTH_PORT: z.preprocess(
     emptyToUndefined,
     z.coerce
@@ -152,6 +153,8 @@ export interface Config {
     timeoutSeconds: number;
   };
   recoveryIntervalSeconds: number;
+  /** The staff log's channel (ORDER_LOG_CHANNEL_ID), if any. */
+  orderLogChannelId: string | undefined;
   /** Watching pending invoices until paid: undefined when PAYMENT_WATCH=off. */
   paymentWatch: { firstCheckSeconds: number } | undefined;
   storeUrl: string;
@@ -226,6 +229,7 @@ function toConfig(e: Env): Config {
       timeoutSeconds: e.LEUWONG_TIMEOUT_SECONDS,
     },
     recoveryIntervalSeconds: e.RECOVERY_INTERVAL_SECONDS,
+    orderLogChannelId: e.ORDER_LOG_CHANNEL_ID,
     paymentWatch: e.PAYMENT_WATCH === 'off' ? undefined : { firstCheckSeconds: e.PAYMENT_WATCH_SECONDS },
     storeUrl: e.STORE_URL,
     logLevel: e.LOG_LEVEL,

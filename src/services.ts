@@ -8,6 +8,7 @@ import { addSecret, removeSecret } from './logger.js';
 import { TokenBudget } from './limits/budget.js';
 import { Cooldown } from './limits/cooldown.js';
 import { OrderRecords } from './orders/records.js';
+import { OrderEvents } from './orders/events.js';
 import { PaymentChecks } from './orders/payments.js';
 import { OrderService } from './orders/service.js';
 import { WatchList } from './orders/watch-list.js';
@@ -27,6 +28,8 @@ export interface ServiceOptions {
 
 export interface Services extends Deps {
   records: OrderRecords;
+  /** Orders created, paid, refused or given up on, for the staff log. */
+  events: OrderEvents;
   /** The pending invoices watched for their payment; undefined with PAYMENT_WATCH=off. */
   watchList: WatchList | undefined;
   close(): Promise<void>;
@@ -72,8 +75,10 @@ export async function createServices(
   });
   const watchList =
     config.paymentWatch && new WatchList(kv, clock, config.paymentWatch.firstCheckSeconds * 1000);
+  const events = new OrderEvents();
   const orders = new OrderService({
     watchList,
+    events,
     records,
     api,
     budget,
@@ -83,7 +88,7 @@ export async function createServices(
     clock,
     leaseMs: BUDGET_WAIT_MS + retry.deadlineMs + LEASE_MARGIN_MS,
   });
-  const payments = new PaymentChecks({ records, api, accounts, budget, clock });
+  const payments = new PaymentChecks({ records, api, accounts, budget, clock, events });
   const reads = new StoreReads(kv, clock, budget, READ_COOLDOWN_SECONDS);
   const replies = InteractionReplies.create(config.discord.apiUrl);
   const close = async () => {
@@ -103,6 +108,7 @@ export async function createServices(
     replies,
     records,
     watchList,
+    events,
     close,
   };
 }

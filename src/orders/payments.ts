@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { LeuwongClient } from '../leuwong/client.js';
 import { budgetId, type ReadPriority, type TokenBudget } from '../limits/budget.js';
 import type { Accounts } from '../tokens/accounts.js';
+import type { OrderEvents } from './events.js';
 import type { OrderRecord, OrderRecords } from './records.js';
 
 /** A status read this recent is shown again instead of being read again. */
@@ -21,6 +22,8 @@ export interface PaymentChecksDeps {
   accounts: Accounts;
   budget: TokenBudget;
   clock: Clock;
+  /** Told when an invoice is first seen paid (the staff log). */
+  events: OrderEvents;
 }
 
 /**
@@ -47,6 +50,7 @@ export class PaymentChecks {
     invoice.paymentStatus = await this.deps.api.getInvoiceStatus(account.token, invoice.code);
     record.checkedAt = this.deps.clock.now();
     await this.deps.records.save(record);
+    if (invoice.paymentStatus === 'paid') this.deps.events.emit({ kind: 'paid', record });
   }
 
   /** Remembers that the user has seen the invoice paid, so the payment watch does not tell them again. */

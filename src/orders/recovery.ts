@@ -2,8 +2,10 @@ import type { Logger } from 'pino';
 import { RefusalError } from '../errors.js';
 import { messagesFor } from '../messages/index.js';
 import type { ReplyPayload } from '../messages/reply.js';
+import type { Clock } from '../clock.js';
+import type { OrderEvents } from './events.js';
 import type { Notifier } from './notify.js';
-import type { OrderRecords } from './records.js';
+import { RECORD_TTL_MS, type OrderRecord, type OrderRecords } from './records.js';
 import type { OrderService, Outcome } from './service.js';
 
 export interface RecoveryOptions {
@@ -11,6 +13,9 @@ export interface RecoveryOptions {
   records: OrderRecords;
   /** Tells the user: in the original reply while it can be edited, otherwise by DM. */
   notifier: Notifier;
+  /** Told of an order recovery gives up on (the staff log). */
+  events: OrderEvents;
+  clock: Clock;
   /** What the user sees for a final outcome (the order command's renderer). */
   render: (outcome: Outcome) => ReplyPayload;
   logger: Logger;
@@ -59,9 +64,23 @@ export class Recovery {
       if (record.state === 'placed' || record.state === 'rejected') {
         await this.tell({ kind: record.state, record }, log);
       } else if (orders.needsSending(record)) {
-        await this.resend(key, log);
+        if (this.lastChance(record)) await this.giveUp(record, log);
+        else await this.resend(key, log);
       }
     }
+  }
+
+  /** True in the last pass before the record expires: after it nobody could tell the outcome. */
+  private lastChance(record: OrderRecord): boolean {
+    const expiresAt = record.createdAt + RECORD_TTL_MS;
+    return expiresAt - this.options.clock.now() <= this.options.intervalMs;
+  }
+
+  /** Stops re-sending an order whose outcome is still unknown, and says so to the staff log. */
+  private async giveUp(record: OrderRecord, log: Logger): Promise<void> {
+    log.error({ state: record.state, calls: record.calls }, 'recovery gave up: the outcome stays unknown');
+    this.options.events.emit({ kind: 'unknown', record });
+    await this.options.records.close(record.key);
   }
 
   private async resend(key: string, log: Logger): Promise<void> {

@@ -10,6 +10,7 @@ import type { Cooldown } from '../limits/cooldown.js';
 import { idempotencyKey } from './keys.js';
 import { RECORD_TTL_MS, type OrderRecord, type OrderRecords } from './records.js';
 import type { UserShare } from '../limits/share.js';
+import type { OrderEvents } from './events.js';
 import { awaitsPayment } from './payments.js';
 import type { WatchList } from './watch-list.js';
 
@@ -42,6 +43,8 @@ export interface OrderServiceDeps {
   share: UserShare;
   /** Where a placed order's pending invoice is watched for its payment (PAYMENT_WATCH). */
   watchList: WatchList | undefined;
+  /** Told of each order created or refused by the store (the staff log). */
+  events: OrderEvents;
   accounts: Accounts;
   clock: Clock;
   /**
@@ -240,6 +243,7 @@ export class OrderService {
         'order placed',
       );
       await this.watch(record, log);
+      this.deps.events.emit({ kind: 'created', record });
     } catch (error) {
       if (error instanceof UpstreamError) await this.setFailed(record, account, error, log);
       else if (record.calls === 0) throw error;
@@ -324,6 +328,7 @@ export class OrderService {
     if (account.kind === 'member' && error.kind === 'unauthorized') {
       await this.deps.accounts.refused(record.userId, account.tokenId, log);
     }
+    if (error.definite) this.deps.events.emit({ kind: 'refused', record });
   }
 }
 

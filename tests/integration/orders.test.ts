@@ -9,6 +9,7 @@ import { english as en } from '../../src/messages/en.js';
 import { renderUnknown } from '../../src/messages/errors.js';
 import { MAX_PAUSE_SECONDS, TokenBudget } from '../../src/limits/budget.js';
 import { Cooldown } from '../../src/limits/cooldown.js';
+import { OrderEvents } from '../../src/orders/events.js';
 import { OrderRecords, RECORD_TTL_MS } from '../../src/orders/records.js';
 import { OrderService, type NewOrder } from '../../src/orders/service.js';
 import { UserShare } from '../../src/limits/share.js';
@@ -128,6 +129,7 @@ function service(
     cooldown: new Cooldown(kv, clock, options.cooldownSeconds ?? 0),
     share: new UserShare(kv, clock, options.sharePerMinute ?? 1000),
     watchList: options.watch ? new WatchList(kv, clock, 60_000) : undefined,
+    events: new OrderEvents(),
     accounts,
     clock,
     leaseMs: 3000,

@@ -27,6 +27,7 @@ import { renderAccount } from '../../src/messages/account.js';
 import { isTrustedInvoiceUrl, renderInvoice, type InvoiceView } from '../../src/messages/invoice.js';
 import { formatAmount } from '../../src/messages/money.js';
 import { plainText } from '../../src/messages/plain.js';
+import { renderStaffLog, type StaffLogView } from '../../src/messages/staff-log.js';
 import type { RecordedError } from '../../src/errors.js';
 
 const langs: ['en' | 'id', Messages][] = [
@@ -917,5 +918,44 @@ describe('buildOrderModal', () => {
       draft: undefined,
     });
     for (const label of modal.components) expect(label.component).not.toHaveProperty('value');
+  });
+});
+
+describe('renderStaffLog', () => {
+  const base: StaffLogView = {
+    kind: 'created',
+    invoiceCode: 'INV202605010001',
+    orderType: 'vip_server',
+    robloxUsername: 'Leuwong_User',
+    amount: '[Pay here](https://evil.example)',
+    paymentMethod: 'invoice',
+    account: 'member',
+    userId: '1262024148939440249',
+    reason: undefined,
+    reference: 'discord-1-2-1',
+    at: NOW,
+  };
+
+  it('shows the facts as plain text and the customer as a mention, with no link', () => {
+    const embed = theEmbed(renderStaffLog(base));
+    expect(embed.title).toBe('Order created');
+    expect(field(embed, 'Invoice')).toBe('INV202605010001');
+    expect(field(embed, 'Order type')).toBe('VIP server');
+    expect(field(embed, 'Roblox username')).toBe('Leuwong\\_User');
+    expect(field(embed, 'Amount')).not.toMatch(/(^|[^\\])\[Pay here\]/);
+    expect(field(embed, 'Account')).toBe('Member');
+    expect(field(embed, 'Customer')).toBe('<@1262024148939440249>');
+    expect(field(embed, 'Reason')).toBeUndefined();
+    expect(embed.timestamp).toBe(new Date(NOW).toISOString());
+  });
+
+  it('gives the reason and the reference of a refused or unknown order', () => {
+    const embed = theEmbed(
+      renderStaffLog({ ...base, kind: 'unknown', invoiceCode: undefined, reason: 'unavailable' }),
+    );
+    expect(embed.title).toBe('Order outcome unknown: recovery gave up');
+    expect(field(embed, 'Invoice')).toBe('-');
+    expect(field(embed, 'Reason')).toBe('unavailable');
+    expect(field(embed, 'Reference')).toBe('discord-1-2-1');
   });
 });

@@ -56,6 +56,13 @@ export class DiscordEmulator {
   readonly dms = new Map<string, DmRecord[]>();
   /** Messages sent with POST /channels/{id}/messages to guild channels, per channel id. */
   readonly channelMessages = new Map<string, APIMessage[]>();
+  /** Each guild's text channel, in the order of `guildIds`. */
+  get channelIds(): string[] {
+    return this.guilds.map((g) => g.channelId);
+  }
+
+  /** Channels where the bot lacks the permission to post (its posts get 403 Missing Permissions). */
+  readonly postsRefusedIn = new Set<string>();
   readonly dmsClosedFor: Set<string>;
 
   private readonly token: string;
@@ -131,6 +138,7 @@ export class DiscordEmulator {
       interactions: this.interactions,
       openDm: (recipientId) => this.openDm(recipientId),
       createChannelMessage: (channelId, ctx) => this.createChannelMessage(channelId, ctx),
+      getChannel: (channelId) => this.getChannel(channelId),
       guildExists: (id) => this.guildIds.includes(id),
     });
     this.server = createServer(
@@ -425,10 +433,17 @@ export class DiscordEmulator {
     return { status: 200, json: dmChannel(this.dmChannelFor(recipientId), user) };
   }
 
+  private getChannel(channelId: string): RouteReply {
+    const guild = this.guilds.find((g) => g.channelId === channelId);
+    if (!guild) throw Errors.unknownChannel();
+    return { status: 200, json: guildChannel(guild) };
+  }
+
   private createChannelMessage(channelId: string, ctx: RouteContext): RouteReply {
     const dmUser = this.userByDmChannel.get(channelId);
     const guild = this.guilds.find((g) => g.channelId === channelId);
     if (!dmUser && !guild) throw Errors.unknownChannel();
+    if (this.postsRefusedIn.has(channelId)) throw Errors.missingPermissions();
     const flags = (ctx.body.json as { flags?: unknown } | undefined)?.flags;
     if (typeof flags === 'number' && (flags & 64) !== 0) {
       throw Errors.invalidFormBody({

@@ -31,6 +31,7 @@ export const Errors = {
   alreadyAcknowledged: () => new ApiError(400, 40060, 'Interaction has already been acknowledged.'),
   emptyMessage: () => new ApiError(400, 50006, 'Cannot send an empty message'),
   cannotDm: () => new ApiError(403, 50007, 'Cannot send messages to this user'),
+  missingPermissions: () => new ApiError(403, 50013, 'Missing Permissions'),
   invalidWebhookToken: () => new ApiError(401, 50027, 'Invalid Webhook Token'),
   invalidFormBody: (errors: unknown) => new ApiError(400, 50035, 'Invalid Form Body', errors),
 } as const;

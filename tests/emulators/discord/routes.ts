@@ -12,6 +12,7 @@ export interface RouteState {
   interactions: InteractionManager;
   openDm: (recipientId: unknown) => RouteReply;
   createChannelMessage: (channelId: string, ctx: RouteContext) => RouteReply;
+  getChannel: (channelId: string) => RouteReply;
   guildExists: (guildId: string) => boolean;
 }
 
@@ -139,6 +140,12 @@ export function buildRoutes(state: RouteState): Route[] {
       pattern: re('/users/@me/channels'),
       auth: true,
       handle: ({ body }) => state.openDm((body.json as { recipient_id?: unknown } | undefined)?.recipient_id),
+    },
+    {
+      method: 'GET',
+      pattern: re(`/channels/${S}`),
+      auth: true,
+      handle: ({ params }) => state.getChannel(params[0] ?? ''),
     },
     {
       method: 'POST',

@@ -11,7 +11,9 @@ import { textReply } from '../../src/messages/reply.js';
 import { Notifier } from '../../src/orders/notify.js';
 import { PaymentWatch } from '../../src/orders/payment-watch.js';
 import { PaymentChecks } from '../../src/orders/payments.js';
-import { OrderRecords } from '../../src/orders/records.js';
+import { OrderEvents } from '../../src/orders/events.js';
+import { OrderRecords, RECORD_TTL_MS } from '../../src/orders/records.js';
+import { Recovery } from '../../src/orders/recovery.js';
 import { OrderService } from '../../src/orders/service.js';
 import { WatchList } from '../../src/orders/watch-list.js';
 import { Kv } from '../../src/store/kv.js';
@@ -33,6 +35,15 @@ afterAll(async () => {
   await store.close();
 });
 
+/** No Discord here: every notice fails and is tried again later. */
+function watchNotifier(clock: Clock): Notifier {
+  return new Notifier(
+    new REST({ retries: 0 }).setToken('unused'),
+    InteractionReplies.create('http://127.0.0.1:9'),
+    clock,
+  );
+}
+
 /** The bot's services on a clock the test moves, against the store emulator. */
 function world() {
   let now = Date.now();
@@ -53,6 +64,7 @@ function world() {
     maxWaitMs: 1000,
   });
   const list = new WatchList(kv, clock, MINUTE);
+  const events = new OrderEvents();
   const orders = new OrderService({
     records,
     api,
@@ -60,21 +72,18 @@ function world() {
     cooldown: new Cooldown(kv, clock, 0),
     share: new UserShare(kv, clock, 1000),
     watchList: list,
+    events,
     accounts,
     clock,
     leaseMs: 30_000,
   });
-  const checks = new PaymentChecks({ records, api, accounts, budget, clock });
+  const checks = new PaymentChecks({ records, api, accounts, budget, clock, events });
   const watch = new PaymentWatch({
     list,
     records,
     checks,
     // No Discord here: every notice fails and is tried again at the next check.
-    notifier: new Notifier(
-      new REST({ retries: 0 }).setToken('unused'),
-      InteractionReplies.create('http://127.0.0.1:9'),
-      clock,
-    ),
+    notifier: watchNotifier(clock),
     render: () => textReply('paid'),
     logger,
     intervalMs: 1000,
@@ -82,7 +91,7 @@ function world() {
   const advance = (ms: number) => {
     now += ms;
   };
-  return { orders, records, checks, watch, kv, advance };
+  return { orders, records, checks, watch, kv, advance, events, clock, notifier: watchNotifier(clock) };
 }
 
 const statusReads = () => store.requests.filter((r) => r.path.endsWith('/status')).length;
@@ -165,5 +174,61 @@ describe('the payment watch', () => {
     await watch.runOnce();
     expect(await liveKeys(kv, 'watch:')).toEqual([]);
     expect((await orders.record(record.key))?.invoice?.paymentStatus).toBe('expired');
+  });
+});
+
+describe('recovery', () => {
+  it('gives up on an order still unknown in its last pass, tells the staff log once, and stops', async () => {
+    const { orders, records, events, clock, notifier, advance } = world();
+    const heard: string[] = [];
+    events.on((event) => {
+      heard.push(`${event.kind}:${event.record.key}`);
+      return Promise.resolve();
+    });
+    store.inject({ type: 'status', status: 503 }, { times: 1000 });
+    try {
+      const invocationId = '1720000000000000001';
+      const { record } = await orders.place(
+        {
+          invocationId,
+          attempt: 1,
+          payment: 'invoice',
+          body: {
+            order_type: 'gamepass',
+            roblox_username: 'LeuwongUser',
+            place_id: 123,
+            roblox_pass_id: 456,
+            payment_method: 'invoice',
+            client_reference: `dc-${invocationId}-1`,
+          },
+          userId: '1820000000000000001',
+          locale: 'en-US',
+          reply: { applicationId: '1', token: 'interaction-token' },
+          openedAt: Date.now(),
+        },
+        logger,
+      );
+      expect(record.state).toBe('unknown');
+      const recovery = new Recovery({
+        orders,
+        records,
+        notifier,
+        events,
+        clock,
+        render: () => textReply('outcome'),
+        logger,
+        intervalMs: 30_000,
+      });
+      advance(RECORD_TTL_MS - 20_000);
+      const calls = store.requests.length;
+      await recovery.runOnce();
+      expect(heard).toEqual([`unknown:${record.key}`]);
+      expect(store.requests.length).toBe(calls);
+      expect(await records.openKeys()).not.toContain(record.key);
+      await recovery.runOnce();
+      expect(heard).toHaveLength(1);
+    } finally {
+      store.clearFaults();
+    }
   });
 });
