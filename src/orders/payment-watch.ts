@@ -3,6 +3,7 @@ import { RefusalError, UpstreamError } from '../errors.js';
 import { messagesFor } from '../messages/index.js';
 import type { ReplyPayload } from '../messages/reply.js';
 import type { Notifier } from './notify.js';
+import { Passes } from './passes.js';
 import { awaitsPayment, type PaymentChecks } from './payments.js';
 import type { OrderRecord, OrderRecords } from './records.js';
 import type { Watched, WatchList } from './watch-list.js';
@@ -25,27 +26,18 @@ export interface PaymentWatchOptions {
  * status the store cannot give now is asked again at the next check.
  */
 export class PaymentWatch {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly passes: Passes;
 
-  constructor(private readonly options: PaymentWatchOptions) {}
-
-  start(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.runOnce()
-        .catch((error: unknown) => {
-          this.options.logger.warn({ err: error }, 'payment watch pass failed');
-        })
-        .finally(() => {
-          this.running = undefined;
-        });
-    }, this.options.intervalMs);
-    this.timer.unref();
+  constructor(private readonly options: PaymentWatchOptions) {
+    this.passes = new Passes(() => this.runOnce(), options.intervalMs, options.logger, 'payment watch');
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  start(): void {
+    this.passes.start(false);
+  }
+
+  stop(): Promise<void> {
+    return this.passes.stop();
   }
 
   /** One pass: checks every invoice whose check is due. */

@@ -5,6 +5,7 @@ import type { ReplyPayload } from '../messages/reply.js';
 import type { Clock } from '../clock.js';
 import type { OrderEvents } from './events.js';
 import type { Notifier } from './notify.js';
+import { Passes } from './passes.js';
 import { RECORD_TTL_MS, type OrderRecord, type OrderRecords } from './records.js';
 import type { OrderService, Outcome } from './service.js';
 
@@ -29,29 +30,19 @@ export interface RecoveryOptions {
  * valid, otherwise by DM (and silently not at all when their DMs are closed).
  */
 export class Recovery {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly passes: Passes;
 
-  constructor(private readonly options: RecoveryOptions) {}
-
-  start(): void {
-    const tick = () => {
-      this.running ??= this.runOnce()
-        .catch((error: unknown) => {
-          this.options.logger.warn({ err: error }, 'recovery pass failed');
-        })
-        .finally(() => {
-          this.running = undefined;
-        });
-    };
-    tick();
-    this.timer = setInterval(tick, this.options.intervalMs);
-    this.timer.unref();
+  constructor(private readonly options: RecoveryOptions) {
+    this.passes = new Passes(() => this.runOnce(), options.intervalMs, options.logger, 'recovery');
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  /** The first pass runs at once: a restart finishes what the last run left open. */
+  start(): void {
+    this.passes.start(true);
+  }
+
+  stop(): Promise<void> {
+    return this.passes.stop();
   }
 
   /** One pass over the open records. */

@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import type { Config } from '../config.js';
 import type { TokenVault } from './vault.js';
 
 /** Members' tokens are stored but cannot be opened: the process must not run (exit 1). */
@@ -21,7 +20,8 @@ export class StoredTokensWithoutKeyError extends Error {
  * the store answers.
  */
 export async function refuseStoredTokensWithoutKey(
-  settings: Config['personalTokens'],
+  /** TOKEN_ENCRYPTION_KEY, and whether PERSONAL_TOKENS was set at all. */
+  settings: { encryptionKey: Buffer | undefined; explicit: boolean },
   vault: TokenVault,
   logger: Logger,
 ): Promise<void> {
