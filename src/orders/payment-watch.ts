@@ -40,35 +40,41 @@ export class PaymentWatch {
     return this.passes.stop();
   }
 
-  /** One pass: checks every invoice whose check is due. */
+  /**
+   * One pass: checks every invoice whose check is due, the longest overdue first. Once a token's
+   * reads are spent, its other invoices wait for the next pass, untouched.
+   */
   async runOnce(): Promise<void> {
     const { list } = this.options;
+    const spent = new Set<string>();
     for (const watched of await list.due()) {
-      if (!(await list.lease(watched.key))) continue;
+      if (spent.has(watched.token) || !(await list.lease(watched.key))) continue;
       try {
-        await this.check(watched, this.options.logger.child({ key: watched.key, paymentWatch: true }));
+        const log = this.options.logger.child({ key: watched.key, paymentWatch: true });
+        if ((await this.check(watched, log)) === 'spent') spent.add(watched.token);
       } finally {
         await list.release(watched.key);
       }
     }
   }
 
-  private async check(watched: Watched, log: Logger): Promise<void> {
+  /** Checks one invoice; 'spent' when its token has no read left this minute. */
+  private async check(watched: Watched, log: Logger): Promise<'checked' | 'spent'> {
     const { list, records, checks } = this.options;
     const record = await records.get(watched.key);
     if (!record?.invoice) {
       await list.remove(watched.key);
-      return;
+      return 'checked';
     }
     try {
       await checks.refresh(record, 'background');
     } catch (error) {
-      // The token's reads are spent: still due, and first in line at the next pass.
-      if (error instanceof RefusalError) return;
+      // Still due, and first in line at the next pass.
+      if (error instanceof RefusalError) return 'spent';
       if (!(error instanceof UpstreamError)) throw error;
       log.info({ err: error }, 'payment status not read; checking again later');
       await list.next(watched);
-      return;
+      return 'checked';
     }
     const status = record.invoice.paymentStatus;
     if (status === 'paid') {
@@ -80,6 +86,7 @@ export class PaymentWatch {
       log.info({ status }, 'invoice no longer awaits payment; watch ends');
       await list.remove(watched.key);
     }
+    return 'checked';
   }
 
   /** Tells the user their invoice is paid: in the original reply while it lives, else by DM. */

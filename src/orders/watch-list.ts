@@ -5,6 +5,8 @@ import type { OrderRecord } from './records.js';
 /** One pending invoice being watched: its order's key, when to check next, and for how long. */
 export interface Watched {
   key: string;
+  /** Whose token reads its status: `operator`, or `member:<token fingerprint>`. */
+  token: string;
   /** When the next check is due (ms). */
   due: number;
   /** The wait before `due`; each check doubles it, up to MAX_INTERVAL_MS. */
@@ -37,6 +39,7 @@ export class WatchList {
     const now = this.clock.now();
     await this.save({
       key: record.key,
+      token: record.account === 'member' ? `member:${record.tokenId ?? ''}` : 'operator',
       due: now + this.firstCheckMs,
       intervalMs: this.firstCheckMs,
       until: record.createdAt + WATCH_FOR_MS,
