@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { createDiscordClient } from './discord/client.js';
 import { registerCommands } from './discord/deploy.js';
 import { startHealthServer } from './health.js';
+import { addReadinessGauge } from './metrics.js';
 import { messagesFor } from './messages/index.js';
 import { Notifier } from './orders/notify.js';
 import { PaymentWatch } from './orders/payment-watch.js';
@@ -44,8 +45,14 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   const recovery = createRecovery(notifier, services, options.recoveryIntervalMs);
   const watch = createPaymentWatch(notifier, services);
   const staffLog = createStaffLog(client, services);
+  addReadinessGauge(services.metrics, async () => (await readiness(client, services, token)).ok);
   const health =
-    config.health && (await startHealthServer(config.health, () => readiness(client, services, token)));
+    config.health &&
+    (await startHealthServer(
+      config.health,
+      () => readiness(client, services, token),
+      services.metrics.registry,
+    ));
 
   const close = async () => {
     token.stop();

@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { InteractionReplies } from './discord/replies.js';
 import type { LeuwongClient } from './leuwong/client.js';
 import type { Messages } from './messages/index.js';
+import type { Metrics } from './metrics.js';
 import type { PaymentChecks } from './orders/payments.js';
 import type { OrderService } from './orders/service.js';
 import type { Kv } from './store/kv.js';
@@ -26,6 +27,8 @@ export interface Deps {
   reads: StoreReads;
   /** Edits an interaction's original response. */
   replies: InteractionReplies;
+  /** The Prometheus metrics served at /metrics. */
+  metrics: Metrics;
 }
 
 /** Deps plus what belongs to one interaction: its logger and its user's language. */

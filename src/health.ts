@@ -1,14 +1,19 @@
 import { createServer, type Server } from 'node:http';
+import type { Registry } from 'prom-client';
 
 export interface Readiness {
   ok: boolean;
   checks: Record<string, boolean>;
 }
 
-/** `/healthz`: the process is up. `/readyz`: it can take orders. Bound to 127.0.0.1 by default. */
+/**
+ * `/healthz`: the process is up. `/readyz`: it can take orders. `/metrics`: the registry in
+ * Prometheus text format. Bound to 127.0.0.1 by default.
+ */
 export async function startHealthServer(
   address: { port: number; host: string },
   ready: () => Promise<Readiness>,
+  registry: Registry,
 ): Promise<Server> {
   const server = createServer((request, response) => {
     const send = (status: number, body: unknown) => {
@@ -24,6 +29,16 @@ export async function startHealthServer(
         },
         () => {
           send(503, { ok: false });
+        },
+      );
+    } else if (request.url === '/metrics') {
+      registry.metrics().then(
+        (text) => {
+          response.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' });
+          response.end(text);
+        },
+        () => {
+          send(500, { ok: false, error: 'metrics unavailable' });
         },
       );
     } else {

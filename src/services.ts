@@ -5,6 +5,7 @@ import type { Deps } from './context.js';
 import { InteractionReplies } from './discord/replies.js';
 import { DEFAULT_RETRY, LeuwongClient, type RetryPolicy } from './leuwong/client.js';
 import { addSecret, removeSecret } from './logger.js';
+import { addStoreGauges, createMetrics, type Metrics } from './metrics.js';
 import { TokenBudget } from './limits/budget.js';
 import { Cooldown } from './limits/cooldown.js';
 import { OrderRecords } from './orders/records.js';
@@ -22,6 +23,8 @@ import { TokenVault } from './tokens/vault.js';
 export interface ServiceOptions {
   clock?: Clock;
   retry?: Partial<RetryPolicy>;
+  /** The metrics registry to fill; a fresh one by default. */
+  metrics?: Metrics;
   /** The logger's list of secrets: member tokens the vault accepts or opens join it, and leave it when deleted. */
   secrets?: string[];
 }
@@ -56,7 +59,8 @@ export async function createServices(
     deadlineMs: 4 * timeoutMs,
     ...options.retry,
   };
-  const api = new LeuwongClient({ baseUrl: config.leuwong.apiUrl, clock, logger, retry });
+  const metrics = options.metrics ?? createMetrics();
+  const api = new LeuwongClient({ baseUrl: config.leuwong.apiUrl, clock, logger, retry, metrics });
   const kv = await openKv(config.storeUrl, logger);
   const vault = createVault(config, kv, clock, options.secrets);
   try {
@@ -67,12 +71,17 @@ export async function createServices(
   }
   const accounts = createAccounts(config, vault, logger);
   const records = new OrderRecords(kv, () => clock.now());
-  const budget = new TokenBudget(kv, clock, {
-    perMinute: config.leuwong.ordersPerMinute,
-    maxConcurrent: config.leuwong.maxConcurrent,
-    readsPerMinute: config.leuwong.readsPerMinute,
-    maxWaitMs: BUDGET_WAIT_MS,
-  });
+  const budget = new TokenBudget(
+    kv,
+    clock,
+    {
+      perMinute: config.leuwong.ordersPerMinute,
+      maxConcurrent: config.leuwong.maxConcurrent,
+      readsPerMinute: config.leuwong.readsPerMinute,
+      maxWaitMs: BUDGET_WAIT_MS,
+    },
+    metrics,
+  );
   const watchList =
     config.paymentWatch && new WatchList(kv, clock, config.paymentWatch.firstCheckSeconds * 1000);
   const events = new OrderEvents();
@@ -83,10 +92,15 @@ export async function createServices(
     api,
     budget,
     cooldown: new Cooldown(kv, clock, config.orderCooldownSeconds),
-    share: new UserShare(kv, clock, config.ordersPerUserPerMinute),
+    share: new UserShare(kv, clock, config.ordersPerUserPerMinute, metrics),
     accounts,
     clock,
     leaseMs: BUDGET_WAIT_MS + retry.deadlineMs + LEASE_MARGIN_MS,
+    metrics,
+  });
+  addStoreGauges(metrics, {
+    watchedInvoices: async () => (watchList ? await watchList.count() : 0),
+    awaitingRecovery: async () => (await records.openKeys()).length,
   });
   const payments = new PaymentChecks({ records, api, accounts, budget, clock, events });
   const reads = new StoreReads(kv, clock, budget, READ_COOLDOWN_SECONDS);
@@ -109,6 +123,7 @@ export async function createServices(
     records,
     watchList,
     events,
+    metrics,
     close,
   };
 }

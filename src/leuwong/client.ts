@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import { UpstreamError } from '../errors.js';
+import type { Metrics } from '../metrics.js';
 import { badResponse, mapErrorResponse, networkError, tooLarge } from './errors.js';
 import {
   asEnvironment,
@@ -39,6 +40,8 @@ export interface LeuwongClientOptions {
   retry?: Partial<RetryPolicy>;
   random?: () => number;
   userAgent?: string;
+  /** Counts and times each attempt, by route (the operation) and status. */
+  metrics?: Pick<Metrics, 'storeRequests' | 'storeSeconds'>;
 }
 
 export interface CreateOrderRequest {
@@ -241,14 +244,24 @@ export class LeuwongClient {
         },
         'leuwong response',
       );
+      this.observe(operation, String(response.status), started);
       if (text === undefined) return tooLarge(response.status, MAX_BODY_BYTES);
       return readAnswer(response.status, response.ok, response.headers, text, clock.now());
     } catch (cause) {
+      const status = request.signal?.aborted ? 'aborted' : timeout.signal.aborted ? 'timeout' : 'network';
+      this.observe(operation, status, started);
       if (request.signal?.aborted) throw networkError(cause, false);
       return networkError(cause, timeout.signal.aborted);
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  private observe(route: string, status: string, started: number): void {
+    const metrics = this.options.metrics;
+    if (!metrics) return;
+    metrics.storeRequests.inc({ route, status });
+    metrics.storeSeconds.observe({ route }, (this.options.clock.now() - started) / 1000);
   }
 
   private headers(request: StoreRequest): Record<string, string> {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { RefusalError } from '../errors.js';
+import type { Metrics } from '../metrics.js';
 import type { Kv } from '../store/kv.js';
 
 export interface BudgetOptions {
@@ -59,6 +60,8 @@ export class TokenBudget {
     private readonly kv: Kv,
     private readonly clock: Clock,
     private readonly options: BudgetOptions,
+    /** Times the waits for slots and counts refusals. */
+    private readonly metrics?: Pick<Metrics, 'budgetWaitSeconds' | 'refusals'>,
   ) {}
 
   /**
@@ -93,6 +96,7 @@ export class TokenBudget {
     const slots = priority === 'user' ? all : Math.max(1, all - Math.ceil(all / 5));
     const read = await this.claimSlot(id, 'read', slots, now, WINDOW_MS);
     if (typeof read === 'string') return;
+    this.metrics?.refusals.inc({ kind: 'read_budget' });
     throw new RefusalError({ kind: 'read_budget', retryAfterSeconds: secondsUntil(read, now) });
   }
 
@@ -116,13 +120,19 @@ export class TokenBudget {
     id: string,
     attempt: (now: number) => Promise<T | number>,
   ): Promise<T> {
-    const giveUpAt = this.clock.now() + this.options.maxWaitMs;
+    const started = this.clock.now();
+    const giveUpAt = started + this.options.maxWaitMs;
     for (;;) {
       const now = this.clock.now();
       const pausedUntil = (await this.kv.get<number>(pausedKey(id))) ?? 0;
       const result = pausedUntil > now ? pausedUntil : await attempt(now);
-      if (typeof result !== 'number') return result;
+      if (typeof result !== 'number') {
+        this.metrics?.budgetWaitSeconds.observe((this.clock.now() - started) / 1000);
+        return result;
+      }
       if (result > giveUpAt) {
+        this.metrics?.budgetWaitSeconds.observe((now - started) / 1000);
+        this.metrics?.refusals.inc({ kind: 'budget' });
         throw new RefusalError({ kind: 'budget', retryAfterSeconds: secondsUntil(result, now) });
       }
       await this.clock.sleep(Math.max(10, result - now));

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import { RefusalError } from '../errors.js';
+import type { Metrics } from '../metrics.js';
 import type { Kv } from '../store/kv.js';
 
 const WINDOW_MS = 60_000;
@@ -15,6 +16,8 @@ export class UserShare {
     private readonly kv: Kv,
     private readonly clock: Clock,
     readonly perMinute: number,
+    /** Counts the users refused. */
+    private readonly metrics?: Pick<Metrics, 'refusals'>,
   ) {}
 
   /** Takes one of the user's slots and returns its key; refuses with the wait when all are taken. */
@@ -25,6 +28,7 @@ export class UserShare {
       if (await this.kv.claim(key, now, WINDOW_MS)) return key;
     }
     const freesAt = (await this.oldestTaken(userId, now)) + WINDOW_MS;
+    this.metrics?.refusals.inc({ kind: 'user_share' });
     throw new RefusalError({
       kind: 'user_share',
       perMinute: this.perMinute,

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { EditTarget } from '../discord/replies.js';
 import { RefusalError, UpstreamError, type RecordedError } from '../errors.js';
 import type { LeuwongClient } from '../leuwong/client.js';
+import type { Metrics } from '../metrics.js';
 import type { CreateOrderBody, OrderResult, PaymentMethod } from '../leuwong/schema.js';
 import type { Accounts, OrderAccount } from '../tokens/accounts.js';
 import { MAX_PAUSE_SECONDS, budgetId, type ReleaseSlot, type TokenBudget } from '../limits/budget.js';
@@ -52,6 +53,8 @@ export interface OrderServiceDeps {
    * the whole call) before recovery takes over.
    */
   leaseMs: number;
+  /** Counts each send's outcome by account. */
+  metrics?: Pick<Metrics, 'orders'>;
 }
 
 /** Interaction tokens are valid for 15 minutes; keep a margin. */
@@ -255,6 +258,7 @@ export class OrderService {
     } finally {
       await release();
     }
+    this.deps.metrics?.orders.inc({ outcome: record.state, account: account.kind });
     record.updatedAt = this.deps.clock.now();
     await this.deps.records.save(record);
     return outcomeOf(record);

@@ -56,6 +56,13 @@ export class WatchList {
     return due.sort((a, b) => a.due - b.due);
   }
 
+  /** How many invoices are watched. */
+  async count(): Promise<number> {
+    let count = 0;
+    for await (const _ of this.kv.scan<Watched>(PREFIX)) count++;
+    return count;
+  }
+
   /** The next check, twice as far off as the last (at most 5 minutes); none after `until`. */
   async next(watched: Watched): Promise<void> {
     const intervalMs = Math.min(watched.intervalMs * 2, MAX_INTERVAL_MS);
