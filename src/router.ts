@@ -3,6 +3,7 @@ import type { ButtonInteraction, ChatInputCommandInteraction, ModalSubmitInterac
 import type { ButtonRoute, Command, ModalRoute } from './command.js';
 import type { Ctx, Deps } from './context.js';
 import { customIdName } from './custom-id.js';
+import { interactionType, timeAcknowledgement } from './discord/ack-timer.js';
 import { ExpiredInteractionError, RefusalError, isBotError } from './errors.js';
 import { messagesFor } from './messages/index.js';
 import { renderError } from './messages/errors.js';
@@ -53,6 +54,14 @@ export function createRouter(commands: readonly Command[], deps: Deps, accepting
     async handle(interaction) {
       if (!interaction.isChatInputCommand() && !interaction.isModalSubmit() && !interaction.isButton())
         return;
+      const type = interactionType(interaction);
+      timeAcknowledgement(
+        interaction,
+        () => deps.clock.now(),
+        (seconds) => {
+          deps.metrics.ackSeconds.observe({ type }, seconds);
+        },
+      );
       const ctx = contextFor(interaction, deps);
       const started = deps.clock.now();
       try {

@@ -1,18 +1,7 @@
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startWorld, type World } from './harness.js';
+import { freePort, startWorld, type World } from './harness.js';
+import { parsePrometheus, sampleValue } from '../support/prometheus.js';
 import { placeOrder } from './flows.js';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        resolve(typeof address === 'object' && address ? address.port : 0);
-      });
-    });
-  });
-}
 
 describe('operating the bot', () => {
   let world: World | undefined;
@@ -42,6 +31,8 @@ describe('operating the bot', () => {
     const readyz = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(readyz.status).toBe(503);
     expect(await readyz.json()).toMatchObject({ ok: false, checks: { token: false } });
+    const metrics = parsePrometheus(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text());
+    expect(sampleValue(metrics, 'leuwong_ready')).toBe(0);
   });
 
   it('answers only where the operator allows orders, with a polite message elsewhere', async () => {
