@@ -101,6 +101,7 @@ const envSchema = z.object({
   ALLOWED_CHANNEL_IDS: idList,
   REQUIRED_ROLE_ID: optional(snowflake),
   ORDER_LOG_CHANNEL_ID: optional(snowflake),
+  ORDER_HISTORY_DAYS: integer(1, 365, 30),
   HEALTH_PORT: z.preprocess(
     emptyToUndefined,
     z.coerce
@@ -155,6 +156,8 @@ export interface Config {
   recoveryIntervalSeconds: number;
   /** The staff log's channel (ORDER_LOG_CHANNEL_ID), if any. */
   orderLogChannelId: string | undefined;
+  /** Days a user's orders stay in /orders (ORDER_HISTORY_DAYS). */
+  orderHistoryDays: number;
   /** Watching pending invoices until paid: undefined when PAYMENT_WATCH=off. */
   paymentWatch: { firstCheckSeconds: number } | undefined;
   storeUrl: string;
@@ -230,6 +233,7 @@ function toConfig(e: Env): Config {
     },
     recoveryIntervalSeconds: e.RECOVERY_INTERVAL_SECONDS,
     orderLogChannelId: e.ORDER_LOG_CHANNEL_ID,
+    orderHistoryDays: e.ORDER_HISTORY_DAYS,
     paymentWatch: e.PAYMENT_WATCH === 'off' ? undefined : { firstCheckSeconds: e.PAYMENT_WATCH_SECONDS },
     storeUrl: e.STORE_URL,
     logLevel: e.LOG_LEVEL,

@@ -5,6 +5,7 @@ import type { InteractionReplies } from './discord/replies.js';
 import type { LeuwongClient } from './leuwong/client.js';
 import type { Messages } from './messages/index.js';
 import type { Metrics } from './metrics.js';
+import type { OrderHistory } from './orders/history.js';
 import type { PaymentChecks } from './orders/payments.js';
 import type { OrderService } from './orders/service.js';
 import type { Kv } from './store/kv.js';
@@ -21,6 +22,8 @@ export interface Deps {
   orders: OrderService;
   /** Check payment: invoice status reads. */
   payments: PaymentChecks;
+  /** Each user's orders, for /orders. */
+  history: OrderHistory;
   /** Which account an order uses, and members' own linked tokens (/link, /unlink, /account). */
   accounts: Accounts;
   /** A user's asks to the store (/link, /account), within their cooldown and the token's reads. */

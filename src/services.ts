@@ -10,6 +10,7 @@ import { TokenBudget } from './limits/budget.js';
 import { Cooldown } from './limits/cooldown.js';
 import { OrderRecords } from './orders/records.js';
 import { OrderEvents } from './orders/events.js';
+import { OrderHistory } from './orders/history.js';
 import { PaymentChecks } from './orders/payments.js';
 import { OrderService } from './orders/service.js';
 import { WatchList } from './orders/watch-list.js';
@@ -42,6 +43,7 @@ export interface Services extends Deps {
 const BUDGET_WAIT_MS = 10_000;
 /** Seconds a user waits between two asks to the store (/link, /account). */
 const READ_COOLDOWN_SECONDS = 10;
+const DAY_MS = 24 * 60 * 60 * 1000;
 /** How long beyond its budget wait and its call an order's sender is trusted before recovery takes over. */
 const LEASE_MARGIN_MS = 2_000;
 
@@ -102,6 +104,8 @@ export async function createServices(
     watchedInvoices: async () => (watchList ? await watchList.count() : 0),
     awaitingRecovery: async () => (await records.openKeys()).length,
   });
+  const history = new OrderHistory(kv, records, () => clock.now(), config.orderHistoryDays * DAY_MS, logger);
+  events.on((event) => history.hear(event));
   const payments = new PaymentChecks({ records, api, accounts, budget, clock, events });
   const reads = new StoreReads(kv, clock, budget, READ_COOLDOWN_SECONDS);
   const replies = InteractionReplies.create(config.discord.apiUrl);
@@ -117,6 +121,7 @@ export async function createServices(
     api,
     orders,
     payments,
+    history,
     accounts,
     reads,
     replies,

@@ -29,6 +29,10 @@ export const english = {
       name: 'account',
       description: 'See whether your LeuwongRR token is linked, and your balance',
     },
+    orders: {
+      name: 'orders',
+      description: 'See the orders you placed through this bot lately',
+    },
   },
   orderType: {
     gamepass: 'Gamepass',
@@ -162,6 +166,15 @@ export const english = {
     linkRequiredTryLink:
       'The shop’s LeuwongRR account cannot pay with your balance. To use your own balance, type /link with your own token. Also connect Discord in your profile at https://leuwongrr.online. Or type /order to pay by invoice.',
     sandboxInvoiceOnly: 'A sandbox LeuwongRR account can only pay by invoice. Use /order instead.',
+  },
+  history: {
+    title: (page: number, pages: number) => `Your orders (page ${page} of ${pages})`,
+    intro: (days: number) => `The orders you placed through this bot in the last ${days} days, newest first.`,
+    empty: (days: number) =>
+      `You placed no orders through this bot in the last ${days} days. Type /order to place one.`,
+    open: (code: string) => `Open ${code}`,
+    previous: 'Previous',
+    next: 'Next',
   },
   payment: {
     paidDm: (code: string) => `Your LeuwongRR invoice ${code} is paid. Thank you!`,

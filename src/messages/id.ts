@@ -30,6 +30,10 @@ export const indonesian = {
       name: 'akun',
       description: 'Cek apakah token LeuwongRR kamu sudah terhubung, dan lihat saldonya',
     },
+    orders: {
+      name: 'pesanan',
+      description: 'Lihat pesanan yang kamu buat lewat bot ini',
+    },
   },
   orderType: {
     gamepass: 'Gamepass',
@@ -161,6 +165,16 @@ export const indonesian = {
     linkRequiredTryLink:
       'Akun toko tidak bisa membayar pakai saldo kamu. Untuk memakai saldo sendiri, ketik /hubungkan-token dengan token kamu. Sambungkan juga Discord kamu di halaman profil https://leuwongrr.online. Atau ketik /order untuk bayar lewat invoice.',
     sandboxInvoiceOnly: 'Akun LeuwongRR sandbox hanya bisa bayar lewat invoice. Ketik /order saja.',
+  },
+  history: {
+    title: (page: number, pages: number) => `Pesanan kamu (halaman ${page} dari ${pages})`,
+    intro: (days: number) =>
+      `Ini pesanan kamu lewat bot ini dalam ${days} hari terakhir. Yang terbaru paling atas.`,
+    empty: (days: number) =>
+      `Belum ada pesanan kamu lewat bot ini dalam ${days} hari terakhir. Ketik /order untuk pesan.`,
+    open: (code: string) => `Buka ${code}`,
+    previous: 'Sebelumnya',
+    next: 'Berikutnya',
   },
   payment: {
     paidDm: (code: string) => `Invoice LeuwongRR ${code} kamu sudah lunas. Makasih ya!`,

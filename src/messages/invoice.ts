@@ -7,7 +7,7 @@ import { lookup, truncate, type ReplyPayload } from './reply.js';
 const COLOR = { ok: 0x2ecc71, sandbox: 0xf1c40f } as const;
 
 /** Discord refuses a whole message whose link button has a longer URL. */
-const LINK_BUTTON_URL_MAX = 512;
+export const LINK_BUTTON_URL_MAX = 512;
 
 /** The store's invoice, with what the bot knows of the order itself. */
 export interface InvoiceView extends Omit<Invoice, 'orderType' | 'robloxUsername'> {

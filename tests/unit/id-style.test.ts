@@ -28,6 +28,10 @@ const SAMPLE_ARGS: Record<string, readonly (string | number)[]> = {
   'errors.readBudget': [12],
   'errors.tooSoon': ['<t:1700000000:R>'],
   'payment.paidDm': ['INV-20260101-0001'],
+  'history.title': [1, 2],
+  'history.intro': [30],
+  'history.empty': [30],
+  'history.open': ['INV-20260101-0001'],
 };
 
 /** Every text of a catalogue by its dotted key path, functions called with their sample arguments. */

@@ -1,0 +1,88 @@
+import type { Logger } from 'pino';
+import type { OrderType } from '../leuwong/schema.js';
+import type { Kv } from '../store/kv.js';
+import type { OrderEvent } from './events.js';
+import type { OrderRecords } from './records.js';
+
+/** One order of one user, as /orders lists it: what the invoice said, and its last known status. */
+export interface HistoryEntry {
+  key: string;
+  createdAt: number;
+  code: string;
+  url: string;
+  orderType: OrderType;
+  robloxUsername: string;
+  formattedAmount: string | undefined;
+  amount: string | undefined;
+  currency: string | undefined;
+  paymentStatus: string | undefined;
+  sandbox: boolean;
+}
+
+const PREFIX = 'history:';
+const userPrefix = (userId: string) => `${PREFIX}${userId}:`;
+/** The creation time, zero-padded, keeps one user's keys in the order they were placed. */
+const entryKey = (userId: string, createdAt: number, key: string) =>
+  `${userPrefix(userId)}${String(createdAt).padStart(15, '0')}:${key}`;
+
+/**
+ * Each user's orders placed through the bot, kept in the record store for ORDER_HISTORY_DAYS: an
+ * entry when an order is created, its status updated when the invoice is paid. Entries are keyed
+ * by the order's own user, so a user's list holds only their orders.
+ */
+export class OrderHistory {
+  constructor(
+    private readonly kv: Kv,
+    private readonly records: OrderRecords,
+    private readonly now: () => number,
+    private readonly retentionMs: number,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Listens to the orders' events; a failure is logged, never the order's. */
+  async hear(event: OrderEvent): Promise<void> {
+    if (event.kind !== 'created' && event.kind !== 'paid') return;
+    const { record } = event;
+    const invoice = record.invoice;
+    if (record.state !== 'placed' || invoice === undefined) return;
+    const entry: HistoryEntry = {
+      key: record.key,
+      createdAt: record.createdAt,
+      code: invoice.code,
+      url: invoice.url,
+      orderType: record.body.order_type,
+      robloxUsername: invoice.robloxUsername ?? record.body.roblox_username,
+      formattedAmount: invoice.formattedAmount,
+      amount: invoice.amount,
+      currency: invoice.currency,
+      paymentStatus: event.kind === 'paid' ? 'paid' : invoice.paymentStatus,
+      sandbox: invoice.environment === 'sandbox' || invoice.code.startsWith('SBX-'),
+    };
+    const ttlMs = record.createdAt + this.retentionMs - this.now();
+    if (ttlMs <= 0) return;
+    try {
+      await this.kv.set(entryKey(record.userId, record.createdAt, record.key), entry, ttlMs);
+    } catch (error) {
+      this.logger.error({ err: error, key: record.key }, 'could not write the order history');
+    }
+  }
+
+  /** The user's orders, newest first, each with the status its record holds while it lives. */
+  async list(userId: string): Promise<HistoryEntry[]> {
+    const entries: HistoryEntry[] = [];
+    for await (const [, entry] of this.kv.scan<HistoryEntry>(userPrefix(userId))) entries.push(entry);
+    return entries.sort((a, b) => b.createdAt - a.createdAt || b.key.localeCompare(a.key));
+  }
+
+  /** The last known status of a few entries: the live record's, when it is newer. */
+  async withStatus(entries: readonly HistoryEntry[]): Promise<HistoryEntry[]> {
+    return Promise.all(
+      entries.map(async (entry) => {
+        const status = (await this.records.get(entry.key))?.invoice?.paymentStatus;
+        return status === undefined || entry.paymentStatus === 'paid'
+          ? entry
+          : { ...entry, paymentStatus: status };
+      }),
+    );
+  }
+}
