@@ -96,7 +96,7 @@ export interface Answer {
 /** A command whose first answer is a private defer, then the reply. */
 export async function slash(
   world: World,
-  name: 'unlink' | 'account',
+  name: 'unlink' | 'account' | 'orders',
   userId: string,
   options: { locale?: string; guildId?: string | null } = {},
 ): Promise<Answer> {
