@@ -25,6 +25,10 @@ describe('npm run sandbox', () => {
     expect(output).toContain('Akun Discord kamu belum tersambung');
     expect(output).toContain('Place is a share link');
     expect(output).toContain('[ Retry ]');
+    expect(output).toContain('types /orders');
+    expect(output).toContain('Your orders (page 1 of 1)');
+    expect(output).toContain('types /pesanan');
+    expect(output).toContain('Pesanan kamu (halaman 1 dari 1)');
     expect(output).toMatch(/Orders the store received: 4; one per order, none twice\./);
   }, 60_000);
 
@@ -37,6 +41,8 @@ describe('npm run sandbox', () => {
     expect(output).toContain('[ Ubah dan kirim ulang ]');
     expect(output).toContain('tekan Coba lagi');
     expect(output).toContain('[ Coba lagi ]');
+    expect(output).toContain('types /pesanan');
+    expect(output).not.toContain('Your orders');
     expect(output).not.toMatch(/Waiting for payment|Edit and resubmit|\[ Retry \]/);
     expect(output).toMatch(/Orders the store received: 4; one per order, none twice\./);
   }, 60_000);

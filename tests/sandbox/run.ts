@@ -70,6 +70,17 @@ async function order(
   return { submit, reply };
 }
 
+/** `/orders` (`/pesanan`): the user's own orders, newest first. */
+async function history(world: World, who: { name: string; id: string; locale: string }): Promise<void> {
+  header(who.name, who.locale, `types /${shownName(world, 'orders', who.locale)}`);
+  const handle = world.discord.dispatchCommand({
+    name: 'orders',
+    locale: who.locale,
+    user: { id: who.id, username: who.name.toLowerCase(), globalName: who.name },
+  });
+  await showReply(handle);
+}
+
 async function main(): Promise<void> {
   say('LeuwongRR order bot: sandbox session');
   say('Everything below runs on this machine: the real bot process, a local Discord and a local');
@@ -162,6 +173,9 @@ async function main(): Promise<void> {
       const click = world.discord.dispatchComponent(outage.submit, retry.custom_id);
       await showReply(click);
     }
+
+    await history(world, ayu);
+    await history(world, budi);
 
     say();
     say(`Orders the store received: ${world.store.ledger.length}; one per order, none twice.`);
