@@ -114,6 +114,15 @@ describe('parseConfig', () => {
       ]);
     });
 
+    it('keeps the order history ORDER_HISTORY_DAYS, 30 by default, 1 to 365', () => {
+      expect(ok(parseConfig(minimal)).config.orderHistoryDays).toBe(30);
+      expect(ok(parseConfig({ ...minimal, ORDER_HISTORY_DAYS: '7' })).config.orderHistoryDays).toBe(7);
+      expect(errors(parseConfig({ ...minimal, ORDER_HISTORY_DAYS: '0' }))).toHaveLength(1);
+      expect(errors(parseConfig({ ...minimal, ORDER_HISTORY_DAYS: '366' }))[0]).toMatch(
+        /^ORDER_HISTORY_DAYS /,
+      );
+    });
+
     it('uses 127.0.0.1 as the health host when only the port is set', () => {
       expect(ok(parseConfig({ ...minimal, HEALTH_PORT: '9100' })).config.health).toEqual({
         port: 9100,
