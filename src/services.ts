@@ -32,7 +32,7 @@ export interface ServiceOptions {
 
 export interface Services extends Deps {
   records: OrderRecords;
-  /** Orders created, paid, refused or given up on, for the staff log. */
+  /** Orders created, paid, refused or given up on, for the staff log and the order history. */
   events: OrderEvents;
   /** The pending invoices watched for their payment; undefined with PAYMENT_WATCH=off. */
   watchList: WatchList | undefined;

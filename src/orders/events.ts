@@ -1,6 +1,6 @@
 import type { OrderRecord } from './records.js';
 
-/** What the staff log hears about: an order created, its invoice paid, refused by the store, or given up on. */
+/** What the staff log and the order history hear about: an order created, its invoice paid, refused by the store, or given up on. */
 export interface OrderEvent {
   kind: 'created' | 'paid' | 'refused' | 'unknown';
   record: OrderRecord;
