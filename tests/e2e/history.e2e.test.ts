@@ -36,6 +36,11 @@ describe('/orders, through the real bot process', () => {
     await world.close();
   });
 
+  it('registers /orders, /pesanan in Indonesian', () => {
+    const orders = world.discord.commands.global.find((command) => command.name === 'orders');
+    expect(orders?.name_localizations?.id).toBe('pesanan');
+  });
+
   it('shows the caller five of their own orders, newest first, with the facts and an Open button each', async () => {
     const { reply } = await slash(world, 'orders', ALICE);
     expect(reply.embeds?.[0]?.title).toBe('Your orders (page 1 of 2)');

@@ -18,7 +18,7 @@ describe('ordering through the real bot process', () => {
 
   it('registers /order and /order-balance with Indonesian localizations', () => {
     const names = world.discord.commands.global.map((command) => command.name).sort();
-    expect(names).toEqual(['account', 'link', 'order', 'order-balance', 'unlink']);
+    expect(names).toEqual(['account', 'link', 'order', 'order-balance', 'orders', 'unlink']);
     const order = world.discord.commands.global.find((command) => command.name === 'order');
     expect(order?.name_localizations?.id).toBe('order');
     expect(order?.description_localizations?.id).toMatch(/^Beli gamepass/);
