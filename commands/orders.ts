@@ -40,7 +40,7 @@ async function historyPage(ctx: Ctx, userId: string, requested: number): Promise
   const all = await ctx.history.list(userId);
   const page = clampPage(requested, all.length);
   const start = page * HISTORY_PAGE_SIZE;
-  const shown = await ctx.history.withStatus(all.slice(start, start + HISTORY_PAGE_SIZE));
+  const shown = await ctx.history.withStatus(userId, all.slice(start, start + HISTORY_PAGE_SIZE));
   const entries = [...all.slice(0, start), ...shown, ...all.slice(start + HISTORY_PAGE_SIZE)];
   return renderHistory(
     {

@@ -74,14 +74,20 @@ export class OrderHistory {
     return entries.sort((a, b) => b.createdAt - a.createdAt || b.key.localeCompare(a.key));
   }
 
-  /** The last known status of a few entries: the live record's, when it is newer. */
-  async withStatus(entries: readonly HistoryEntry[]): Promise<HistoryEntry[]> {
+  /**
+   * The last known status of a few of the user's entries: the live record's when it differs, which
+   * is then kept in the entry, so it outlives the record (24 hours).
+   */
+  async withStatus(userId: string, entries: readonly HistoryEntry[]): Promise<HistoryEntry[]> {
     return Promise.all(
       entries.map(async (entry) => {
         const status = (await this.records.get(entry.key))?.invoice?.paymentStatus;
-        return status === undefined || entry.paymentStatus === 'paid'
-          ? entry
-          : { ...entry, paymentStatus: status };
+        if (status === undefined || status === entry.paymentStatus || entry.paymentStatus === 'paid')
+          return entry;
+        const updated = { ...entry, paymentStatus: status };
+        const ttlMs = entry.createdAt + this.retentionMs - this.now();
+        if (ttlMs > 0) await this.kv.set(entryKey(userId, entry.createdAt, entry.key), updated, ttlMs);
+        return updated;
       }),
     );
   }

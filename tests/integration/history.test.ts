@@ -101,14 +101,16 @@ describe.each(backends)('the order history on $name', (backend) => {
     });
   });
 
-  it('shows the live record’s status while it lives', async () => {
+  it('shows the live record’s status, and keeps it beyond the record', async () => {
     const { history, records } = await setup();
     const record = placed('2001', Date.now());
     await history.hear({ kind: 'created', record });
     record.invoice!.paymentStatus = 'expired';
     await records.save(record);
-    const [entry] = await history.withStatus(await history.list('2001'));
+    const [entry] = await history.withStatus('2001', await history.list('2001'));
     expect(entry?.paymentStatus).toBe('expired');
+    await records.remove(record.key);
+    expect((await history.list('2001'))[0]?.paymentStatus).toBe('expired');
   });
 
   it('keeps an order for ORDER_HISTORY_DAYS only', async () => {
