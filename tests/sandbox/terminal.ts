@@ -35,12 +35,16 @@ const indent = (text: string, prefix: string) =>
 
 /** Discord markdown (bold, timestamps) in plain text. */
 function markdown(text: string): string {
-  return text
-    .replace(/\*\*(.+?)\*\*/g, (_m, inner: string) => bold(inner))
-    .replace(/<t:(\d+):R>/g, (_m, seconds: string) => {
-      const delta = Number(seconds) - Math.floor(Date.now() / 1000);
-      return delta > 0 ? `in ${delta} seconds` : delta === 0 ? 'just now' : `${-delta} seconds ago`;
-    });
+  return (
+    text
+      .replace(/\*\*(.+?)\*\*/g, (_m, inner: string) => bold(inner))
+      // Discord shows an escaped character (`budi\_rbx`) as the character itself.
+      .replace(/\\([^A-Za-z0-9\s])/g, '$1')
+      .replace(/<t:(\d+):R>/g, (_m, seconds: string) => {
+        const delta = Number(seconds) - Math.floor(Date.now() / 1000);
+        return delta > 0 ? `in ${delta} seconds` : delta === 0 ? 'just now' : `${-delta} seconds ago`;
+      })
+  );
 }
 
 function buttons(components: Component[] | undefined): string[] {
@@ -75,7 +79,7 @@ export function renderMessage(message: Visible, ephemeral: boolean): string {
     const box: string[] = [];
     if (embed.title) box.push(bold(embed.title));
     if (embed.description) box.push(markdown(embed.description));
-    for (const field of embed.fields ?? []) box.push(`${bold(field.name)}: ${field.value}`);
+    for (const field of embed.fields ?? []) box.push(`${bold(field.name)}: ${markdown(field.value)}`);
     if (embed.footer) box.push(dim(embed.footer.text));
     lines.push(indent(box.join('\n'), '┃ '));
   }
