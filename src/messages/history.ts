@@ -4,11 +4,24 @@ import {
   type APIActionRowComponent,
   type APIButtonComponent,
 } from 'discord-api-types/v10';
-import type { HistoryEntry } from '../orders/history.js';
+import type { OrderType } from '../leuwong/schema.js';
 import type { Messages } from './index.js';
 import { isTrustedInvoiceUrl, LINK_BUTTON_URL_MAX } from './invoice.js';
 import { plainText } from './plain.js';
 import { lookup, textReply, truncate, type ReplyPayload } from './reply.js';
+
+/** One order as /orders lists it (the history keeps these fields per order). */
+export interface HistoryLine {
+  code: string;
+  url: string;
+  orderType: OrderType;
+  robloxUsername: string;
+  formattedAmount: string | undefined;
+  amount: string | undefined;
+  currency: string | undefined;
+  paymentStatus: string | undefined;
+  sandbox: boolean;
+}
 
 /** Orders a page shows: one row of their link buttons, and a row for Previous / Next. */
 export const HISTORY_PAGE_SIZE = 5;
@@ -16,7 +29,7 @@ export const HISTORY_PAGE_SIZE = 5;
 /** One page of a user's orders, newest first. */
 export interface HistoryView {
   /** Every order of the user, newest first; the page shows its slice. */
-  entries: readonly HistoryEntry[];
+  entries: readonly HistoryLine[];
   /** The 0-based page, already within range (see clampPage). */
   page: number;
   days: number;
@@ -69,7 +82,7 @@ export function renderHistory(view: HistoryView, messages: Messages): ReplyPaylo
   };
 }
 
-function entryLine(entry: HistoryEntry, messages: Messages): string {
+function entryLine(entry: HistoryLine, messages: Messages): string {
   const amount =
     entry.formattedAmount ??
     (entry.amount === undefined ? '-' : messages.invoice.money(entry.amount, entry.currency));
