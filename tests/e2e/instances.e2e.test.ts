@@ -41,6 +41,30 @@ describe('several bot processes sharing one Redis', () => {
     expect(submit.edits.filter((e) => e.status < 300)).toHaveLength(1);
   });
 
+  it('/orders on one instance shows the orders another instance placed', async () => {
+    await flushRedis();
+    world = await startWorld({ store: { rateLimit: false }, env: { STORE_URL: REDIS_URL } });
+    const first = await world.start();
+    await world.start();
+    await world.discord.waitForReady(5000, 2);
+    const user = { id: '100000000000000955' };
+
+    const command = world.discord.dispatchCommand({ name: 'order', user, to: 'first' });
+    await command.waitForCallback();
+    const submit = world.discord.submitModal(
+      command,
+      { ...VALID, order_type: ['gamepass'] },
+      { to: 'first' },
+    );
+    expect(body(await submit.waitForEdit(undefined, 20_000)).embeds?.[0]?.title).toMatch(/^Invoice /);
+    const code = ledgerFor(world, command.id)[0]!.invoiceCode;
+    await first.stop('SIGKILL');
+
+    const orders = world.discord.dispatchCommand({ name: 'orders', user });
+    const listed = JSON.stringify(body(await orders.waitForEdit(undefined, 20_000)));
+    expect(listed).toContain(code);
+  });
+
   it('a burst of 30 orders from 30 users stays within the token budget: no 429 from the store, an answer for each', async () => {
     await flushRedis();
     // The store enforces its documented limits (10 a minute, 3 in parallel); the bot runs with its defaults.
