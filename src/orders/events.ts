@@ -1,8 +1,12 @@
 import type { OrderRecord } from './records.js';
 
-/** What the staff log and the order history hear about: an order created, its invoice paid, refused by the store, or given up on. */
+/**
+ * What the staff log and the order history hear about: an order created, its invoice paid,
+ * refused by the store, given up on by recovery, or another payment status read from the store
+ * (`status`: expired, cancelled…).
+ */
 export interface OrderEvent {
-  kind: 'created' | 'paid' | 'refused' | 'unknown';
+  kind: 'created' | 'paid' | 'refused' | 'unknown' | 'status';
   record: OrderRecord;
 }
 

@@ -41,7 +41,7 @@ export class OrderHistory {
 
   /** Listens to the orders' events; a failure is logged, never the order's. */
   async hear(event: OrderEvent): Promise<void> {
-    if (event.kind !== 'created' && event.kind !== 'paid') return;
+    if (event.kind === 'refused' || event.kind === 'unknown') return;
     const { record } = event;
     const invoice = record.invoice;
     if (record.state !== 'placed' || invoice === undefined) return;

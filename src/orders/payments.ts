@@ -47,10 +47,13 @@ export class PaymentChecks {
     if (priority === 'user' && recent) return;
     const account = await this.deps.accounts.forRecord(record);
     await this.deps.budget.takeRead(budgetId(account.token), priority);
+    const before = invoice.paymentStatus;
     invoice.paymentStatus = await this.deps.api.getInvoiceStatus(account.token, invoice.code);
     record.checkedAt = this.deps.clock.now();
     await this.deps.records.save(record);
-    if (invoice.paymentStatus === 'paid') this.deps.events.emit({ kind: 'paid', record });
+    if (invoice.paymentStatus !== before) {
+      this.deps.events.emit({ kind: invoice.paymentStatus === 'paid' ? 'paid' : 'status', record });
+    }
   }
 
   /** Remembers that the user has seen the invoice paid, so the payment watch does not tell them again. */

@@ -23,6 +23,8 @@ export class StaffLog {
   ) {}
 
   async post({ kind, record }: OrderEvent): Promise<void> {
+    // Staff hear of orders created, paid, refused or given up on; other status changes are the user's.
+    if (kind === 'status') return;
     const { invoice } = record;
     const payload = renderStaffLog({
       kind,

@@ -147,7 +147,12 @@ describe('the payment watch', () => {
   });
 
   it('stops watching an invoice once it is expired, without telling anyone', async () => {
-    const { orders, watch, kv, advance } = world();
+    const { orders, watch, kv, advance, events } = world();
+    const heard: string[] = [];
+    events.on((event) => {
+      heard.push(event.kind);
+      return Promise.resolve();
+    });
     const invocationId = '1710000000000000001';
     const { record } = await orders.place(
       {
@@ -174,6 +179,8 @@ describe('the payment watch', () => {
     await watch.runOnce();
     expect(await liveKeys(kv, 'watch:')).toEqual([]);
     expect((await orders.record(record.key))?.invoice?.paymentStatus).toBe('expired');
+    // The history hears the new status; the staff log leaves it out.
+    expect(heard).toEqual(['created', 'status']);
   });
 });
 
