@@ -1,4 +1,6 @@
 import type { APIEmbed } from 'discord-api-types/v10';
+import type { OrderType } from '../leuwong/schema.js';
+import { english } from './en.js';
 import { plainText } from './plain.js';
 import { truncate, type ReplyPayload } from './reply.js';
 
@@ -8,7 +10,7 @@ export type StaffLogKind = 'created' | 'paid' | 'refused' | 'unknown';
 export interface StaffLogView {
   kind: StaffLogKind;
   invoiceCode: string | undefined;
-  orderType: 'gamepass' | 'vip_server';
+  orderType: OrderType;
   robloxUsername: string;
   amount: string | undefined;
   paymentMethod: string;
@@ -51,7 +53,7 @@ export function renderStaffLog(view: StaffLogView): ReplyPayload {
     color: COLORS[view.kind],
     fields: [
       field('Invoice', view.invoiceCode),
-      field('Order type', view.orderType === 'vip_server' ? 'VIP server' : 'Gamepass'),
+      field('Order type', english.orderType[view.orderType]),
       field('Roblox username', view.robloxUsername),
       field('Amount', view.amount),
       field('Payment method', view.paymentMethod),

@@ -1,22 +1,13 @@
 import type { Logger } from 'pino';
-import type { OrderType } from '../leuwong/schema.js';
+import type { HistoryLine } from '../messages/history.js';
 import type { Kv } from '../store/kv.js';
 import type { OrderEvent } from './events.js';
 import type { OrderRecords } from './records.js';
 
-/** One order of one user, as /orders lists it: what the invoice said, and its last known status. */
-export interface HistoryEntry {
+/** One order of one user: the line /orders shows, with the order's key and when it was placed. */
+export interface HistoryEntry extends HistoryLine {
   key: string;
   createdAt: number;
-  code: string;
-  url: string;
-  orderType: OrderType;
-  robloxUsername: string;
-  formattedAmount: string | undefined;
-  amount: string | undefined;
-  currency: string | undefined;
-  paymentStatus: string | undefined;
-  sandbox: boolean;
 }
 
 const PREFIX = 'history:';

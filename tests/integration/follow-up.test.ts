@@ -22,6 +22,7 @@ import { Accounts } from '../../src/tokens/accounts.js';
 import { TokenVault } from '../../src/tokens/vault.js';
 import { startStoreEmulator, type StoreEmulator } from '../emulators/store/index.js';
 import { liveKeys } from './live-keys.js';
+import { newOrder } from './new-order.js';
 
 const TOKEN = 'lrrs_v1_payment_watch_token_0123456789';
 const logger = pino({ level: 'silent' });
@@ -103,23 +104,7 @@ describe('the payment watch', () => {
     for (let i = 0; i < 200; i++) {
       const invocationId = String(1_700_000_000_000_000_000n + BigInt(i));
       const outcome = await orders.place(
-        {
-          invocationId,
-          attempt: 1,
-          payment: 'invoice',
-          body: {
-            order_type: 'gamepass',
-            roblox_username: 'LeuwongUser',
-            place_id: 123,
-            roblox_pass_id: 456,
-            payment_method: 'invoice',
-            client_reference: `dc-${invocationId}-1`,
-          },
-          userId: String(1_800_000_000_000_000_000n + BigInt(i)),
-          locale: 'en-US',
-          reply: { applicationId: '1', token: 'interaction-token' },
-          openedAt: Date.now(),
-        },
+        newOrder(invocationId, String(1_800_000_000_000_000_000n + BigInt(i))),
         logger,
       );
       placed.push(outcome.record);
@@ -154,26 +139,7 @@ describe('the payment watch', () => {
       return Promise.resolve();
     });
     const invocationId = '1710000000000000001';
-    const { record } = await orders.place(
-      {
-        invocationId,
-        attempt: 1,
-        payment: 'invoice',
-        body: {
-          order_type: 'gamepass',
-          roblox_username: 'LeuwongUser',
-          place_id: 123,
-          roblox_pass_id: 456,
-          payment_method: 'invoice',
-          client_reference: `dc-${invocationId}-1`,
-        },
-        userId: '1810000000000000001',
-        locale: 'en-US',
-        reply: { applicationId: '1', token: 'interaction-token' },
-        openedAt: Date.now(),
-      },
-      logger,
-    );
+    const { record } = await orders.place(newOrder(invocationId, '1810000000000000001'), logger);
     store.setPaymentStatus(record.invoice!.code, 'expired');
     advance(MINUTE);
     await watch.runOnce();
@@ -195,26 +161,7 @@ describe('recovery', () => {
     store.inject({ type: 'status', status: 503 }, { times: 1000 });
     try {
       const invocationId = '1720000000000000001';
-      const { record } = await orders.place(
-        {
-          invocationId,
-          attempt: 1,
-          payment: 'invoice',
-          body: {
-            order_type: 'gamepass',
-            roblox_username: 'LeuwongUser',
-            place_id: 123,
-            roblox_pass_id: 456,
-            payment_method: 'invoice',
-            client_reference: `dc-${invocationId}-1`,
-          },
-          userId: '1820000000000000001',
-          locale: 'en-US',
-          reply: { applicationId: '1', token: 'interaction-token' },
-          openedAt: Date.now(),
-        },
-        logger,
-      );
+      const { record } = await orders.place(newOrder(invocationId, '1820000000000000001'), logger);
       expect(record.state).toBe('unknown');
       const recovery = new Recovery({
         orders,

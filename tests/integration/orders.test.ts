@@ -4,7 +4,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.js';
 import { RefusalError } from '../../src/errors.js';
 import { LeuwongClient } from '../../src/leuwong/client.js';
-import type { CreateOrderBody } from '../../src/leuwong/schema.js';
 import { english as en } from '../../src/messages/en.js';
 import { renderUnknown } from '../../src/messages/errors.js';
 import { MAX_PAUSE_SECONDS, TokenBudget } from '../../src/limits/budget.js';
@@ -21,6 +20,7 @@ import { TokenVault } from '../../src/tokens/vault.js';
 import { startStoreEmulator, type StoreEmulator } from '../emulators/store/index.js';
 import { until } from '../e2e/harness.js';
 import { liveKeys } from './live-keys.js';
+import { newOrder } from './new-order.js';
 
 const TOKEN = 'lrrs_v1_orders_test_token_0123456789';
 const logger = pino({ level: 'silent' });
@@ -39,26 +39,11 @@ beforeEach(() => {
 let sequence = 0;
 function input(overrides: Partial<NewOrder> = {}): NewOrder {
   sequence += 1;
-  const invocationId = String(1_300_000_000_000_000_000n + BigInt(sequence));
-  const body: CreateOrderBody = {
-    order_type: 'gamepass',
-    roblox_username: 'LeuwongUser',
-    place_id: 123,
-    roblox_pass_id: 456,
-    payment_method: 'invoice',
-    client_reference: `dc-${invocationId}-1`,
-  };
-  return {
-    invocationId,
-    attempt: 1,
-    payment: 'invoice',
-    body,
-    userId: String(1_400_000_000_000_000_000n + BigInt(sequence)),
-    locale: 'en-US',
-    reply: { applicationId: '1', token: 'interaction-token' },
-    openedAt: Date.now(),
-    ...overrides,
-  };
+  return newOrder(
+    String(1_300_000_000_000_000_000n + BigInt(sequence)),
+    String(1_400_000_000_000_000_000n + BigInt(sequence)),
+    overrides,
+  );
 }
 
 /** The memory backend, counting the writes of each key (sets, and claims that stored a value). */

@@ -384,6 +384,13 @@ export class DiscordEmulator {
     throw new Error(`Discord emulator: no message of interaction ${handle.id} has a component ${customId}`);
   }
 
+  /** Ends the life of an interaction's token now, as 15 minutes would: its edits get 401 Invalid Webhook Token. */
+  expireToken(handle: InteractionHandle): void {
+    const record = this.interactions.get(handle.id);
+    if (!record) throw new Error(`Discord emulator: unknown interaction ${handle.id}`);
+    record.tokenExpired = true;
+  }
+
   /**
    * A modified client: clicks a button with any `customId` as the user of `handle`, on the message
    * the bot sent for it (whether or not that message has such a button).

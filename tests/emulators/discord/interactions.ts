@@ -44,6 +44,8 @@ export class InteractionRecord implements InteractionHandle {
   readonly edits: EditRecord[] = [];
   readonly followups: FollowupRecord[] = [];
   acknowledged = false;
+  /** Set by expireToken: the token is refused as if its 15 minutes had passed. */
+  tokenExpired = false;
   originalId: string | null = null;
   modal: Json | null = null;
 
@@ -236,7 +238,7 @@ export class InteractionManager {
   private webhook(applicationId: string, token: string): InteractionRecord {
     const record = this.byToken.get(token);
     if (!record || applicationId !== this.world.applicationId) throw Errors.unknownWebhook();
-    if (performance.now() - record.dispatchedAt > this.world.interactionTokenTtlMs)
+    if (record.tokenExpired || performance.now() - record.dispatchedAt > this.world.interactionTokenTtlMs)
       throw Errors.invalidWebhookToken();
     if (!record.acknowledged) throw Errors.unknownWebhook();
     return record;
