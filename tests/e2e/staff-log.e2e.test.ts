@@ -52,6 +52,9 @@ describe('the staff log, through the real bot process', () => {
       10_000,
     );
     expect(fieldOf(paid, 'Customer')).toBe(`<@${userId}>`);
+    // One message per event: the created and the paid post of this invoice, once each.
+    const ofInvoice = posts().filter((p) => fieldOf(p, 'Invoice') === code);
+    expect(ofInvoice.map((p) => p.embeds[0]?.title)).toEqual(['Order created', 'Invoice paid']);
   });
 
   it('posts a refusal by the store with its reason', async () => {
