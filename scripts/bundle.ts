@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 /** ES module packages inlined into the bundle. */
-const INLINED: readonly string[] = ['zod', 'keyv'];
+export const INLINED: readonly string[] = ['zod', 'keyv'];
 
 /** The entry points, relative to the repository's root; each becomes `${OUT_DIR}/<name>.js`. */
 const ENTRY_POINTS = ['src/main.ts', 'src/deploy-commands.ts'];
@@ -30,6 +30,47 @@ const ENTRY_POINTS = ['src/main.ts', 'src/deploy-commands.ts'];
 export const OUT_DIR = 'dist/bot';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** What package-lock.json says of each package (its key '' is the project itself). */
+export interface Lockfile {
+  packages: Record<string, { dev?: boolean; optional?: boolean; dependencies?: Record<string, string> }>;
+}
+
+/** The lockfile paths of `names` and of everything they depend on, as Node resolves them. */
+function dependencyClosure(lock: Lockfile, names: readonly string[]): Set<string> {
+  const found = new Set<string>();
+  const visit = (from: string, name: string) => {
+    // Node looks in node_modules beside the requiring package, then in each folder above it.
+    let dir = from;
+    for (;;) {
+      const path = `${dir === '' ? '' : `${dir}/`}node_modules/${name}`;
+      const entry = lock.packages[path];
+      if (entry !== undefined) {
+        if (found.has(path)) return;
+        found.add(path);
+        for (const dependency of Object.keys(entry.dependencies ?? {})) visit(path, dependency);
+        return;
+      }
+      if (dir === '') return;
+      dir = dir.slice(0, Math.max(dir.lastIndexOf('/node_modules/'), 0));
+    }
+  };
+  for (const name of names) visit('', name);
+  return found;
+}
+
+/**
+ * The lockfile paths (`node_modules/…`) of the packages the bundle carries: INLINED and what only
+ * they depend on. The Docker image leaves them out of node_modules.
+ */
+export function inlinedPackages(lock: Lockfile): string[] {
+  const production = Object.keys(lock.packages['']?.dependencies ?? {});
+  const external = dependencyClosure(
+    lock,
+    production.filter((name) => !INLINED.includes(name)),
+  );
+  return [...dependencyClosure(lock, INLINED)].filter((path) => !external.has(path)).sort();
+}
 
 export async function bundle(): Promise<void> {
   const manifest = JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as {

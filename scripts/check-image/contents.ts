@@ -1,14 +1,17 @@
 /**
- * The contents half of scripts/check-image.sh: what the mounted image holds and how big it is,
- * checked against what the image promises: the bundled bot and its production dependencies, no
- * compiler, no dev dependency, no `.env`, no tests or sources, nothing of the build's mounts.
+ * The contents half of scripts/check-image.sh: what the image holds and how big it is, checked
+ * against what the image promises: the bundled bot and the dependencies it loads, Node without
+ * npm, no compiler, no dev dependency, no `.env`, no tests or sources, nothing of the build's
+ * mounts, and at most IMAGE_BUDGET_MB in all.
  *
- * Run: node --import tsx scripts/check-image/contents.ts IMAGE_ROOTFS BASE_ROOTFS BOT_BUDGET_MB
+ * Run: node --import tsx scripts/check-image/contents.ts IMAGE_ROOTFS BASE_ROOTFS IMAGE_BUDGET_MB
  */
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inlinedPackages, type Lockfile } from '../bundle.js';
 
 const COMPILERS = ['gcc', 'cc', 'g++', 'c++', 'clang', 'make', 'python3', 'as', 'ld'];
+const PACKAGE_MANAGERS = ['npm', 'npx', 'yarn', 'corepack'];
 const BIN_DIRS = ['usr/bin', 'usr/sbin', 'usr/local/bin', 'usr/local/sbin'];
 const MB = 1_000_000;
 
@@ -60,25 +63,48 @@ function showApp(rootfs: string): void {
   say(`      /app/node_modules: ${packages} package.json files`);
 }
 
-function checkNoCompilers(rootfs: string): void {
-  const found = COMPILERS.flatMap((name) =>
+/** The programs of `names` found in the image's bin directories. */
+function programs(rootfs: string, names: string[]): string[] {
+  return names.flatMap((name) =>
     BIN_DIRS.map((dir) => join(dir, name)).filter((path) => existsSync(join(rootfs, path))),
   );
-  check(found.length === 0, `no compiler or build tool (${COMPILERS.join(', ')})${listed(found)}`);
 }
 
-/** The lockfile's packages: dev-only ones must be absent, the production ones present. */
+function checkNoBuildTools(rootfs: string): void {
+  const compilers = programs(rootfs, COMPILERS);
+  check(compilers.length === 0, `no compiler or build tool (${COMPILERS.join(', ')})${listed(compilers)}`);
+  const managers = programs(rootfs, PACKAGE_MANAGERS);
+  check(
+    managers.length === 0,
+    `Node without a package manager (${PACKAGE_MANAGERS.join(', ')})${listed(managers)}`,
+  );
+}
+
+/**
+ * The lockfile's packages: dev-only ones and those the bundle carries must be absent, every other
+ * production one present.
+ */
 function checkDependencies(rootfs: string): void {
-  const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as {
-    packages: Record<string, { dev?: boolean; optional?: boolean }>;
-  };
+  const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as Lockfile;
   const entries = Object.entries(lock.packages).filter(([path]) => path.startsWith('node_modules/'));
+  const inApp = (path: string) => existsSync(join(rootfs, 'app', path));
   const dev = entries.filter(([, meta]) => meta.dev === true).map(([path]) => path);
-  const present = dev.filter((path) => existsSync(join(rootfs, 'app', path)));
-  check(present.length === 0, `none of the lockfile's ${dev.length} dev-only packages${listed(present)}`);
-  const production = entries.filter(([, meta]) => meta.dev !== true && meta.optional !== true);
-  const missing = production.filter(([path]) => !existsSync(join(rootfs, 'app', path))).map(([p]) => p);
-  check(missing.length === 0, `all ${production.length} production packages${listed(missing)}`);
+  const devPresent = dev.filter(inApp);
+  check(
+    devPresent.length === 0,
+    `none of the lockfile's ${dev.length} dev-only packages${listed(devPresent)}`,
+  );
+  const inlined = inlinedPackages(lock);
+  const inlinedPresent = inlined.filter(inApp);
+  check(
+    inlinedPresent.length === 0,
+    `none of the packages in the bundle (${inlined.join(', ')})${listed(inlinedPresent)}`,
+  );
+  const production = entries
+    .filter(([path, meta]) => meta.dev !== true && meta.optional !== true && !inlined.includes(path))
+    .map(([path]) => path);
+  const missing = production.filter((path) => !inApp(path));
+  check(missing.length === 0, `the ${production.length} other production packages${listed(missing)}`);
 }
 
 function checkNothingElse(rootfs: string, baseRootfs: string): void {
@@ -97,16 +123,26 @@ function checkNothingElse(rootfs: string, baseRootfs: string): void {
   );
 }
 
+function showSize(rootfs: string, baseRootfs: string, budget: number): void {
+  const image = bytesUnder(rootfs);
+  const base = bytesUnder(baseRootfs);
+  const node = bytesUnder(join(rootfs, 'usr/local/bin/node'));
+  const app = bytesUnder(join(rootfs, 'app'));
+  say(`  size: ${mb(image)} uncompressed`);
+  say(`      the base image (Debian slim)  ${mb(base)}`);
+  say(`      Node (/usr/local/bin/node)    ${mb(node)}`);
+  say(`      the bot (/app)                ${mb(app)}`);
+  say(`      tini, libatomic1, the user    ${mb(image - base - node - app)}`);
+  showApp(rootfs);
+  check(image <= budget * MB, `the image is at most ${budget} MB`);
+}
+
 function main(): void {
   const [rootfs, baseRootfs, budget] = process.argv.slice(2);
   if (rootfs === undefined || baseRootfs === undefined || budget === undefined)
-    throw new Error('usage: contents.ts IMAGE_ROOTFS BASE_ROOTFS BOT_BUDGET_MB');
-  const image = bytesUnder(rootfs);
-  const base = bytesUnder(baseRootfs);
-  say(`  size: ${mb(image)} uncompressed: the base image ${mb(base)}, the bot and tini ${mb(image - base)}`);
-  showApp(rootfs);
-  check(image - base <= Number(budget) * MB, `the bot adds at most ${budget} MB to the base image`);
-  checkNoCompilers(rootfs);
+    throw new Error('usage: contents.ts IMAGE_ROOTFS BASE_ROOTFS IMAGE_BUDGET_MB');
+  showSize(rootfs, baseRootfs, Number(budget));
+  checkNoBuildTools(rootfs);
   checkDependencies(rootfs);
   checkNothingElse(rootfs, baseRootfs);
 }
