@@ -4,10 +4,11 @@
  * root changed to the image, the image's USER, WORKDIR and ENV. The network is the caller's.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chownSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { BotProcess } from '../../tests/e2e/harness.js';
 import type { ImageConfig } from './image-config.js';
+import type { RunningImage } from './running.js';
 
 /** Device nodes a container runtime gives every container. */
 const DEVICES = ['null', 'zero', 'full', 'random', 'urandom', 'tty'];
@@ -27,7 +28,7 @@ mount -t proc proc "$root/proc"
 mount --bind "$volume" "$root$target"
 exec unshare --root="$root" --wd="$workdir" --setuid "$uid" --setgid "$gid" -- "$@"`;
 
-export interface Container {
+interface Container {
   bot: BotProcess;
   /** The host's pid of the container's PID 1 (the ENTRYPOINT), as `docker stop` signals it. */
   initPid: number;
@@ -54,7 +55,7 @@ export function commandLine(pid: number): string[] {
 }
 
 /** Starts the image's ENTRYPOINT + CMD with the volume `volume` at the image's VOLUME. */
-export function startContainer(
+function startContainer(
   rootfs: string,
   config: ImageConfig,
   volume: string,
@@ -90,7 +91,7 @@ export function startContainer(
  * Runs `argv` inside the running container as `docker exec` (and Docker's health check) does:
  * in its mount and PID namespaces, as its user, in its working directory, with its environment.
  */
-export function execInContainer(
+function execInContainer(
   container: Container,
   rootfs: string,
   config: ImageConfig,
@@ -125,4 +126,46 @@ export function namespacePid(pid: number): number {
     .split('\n')
     .find((l) => l.startsWith('NSpid:'));
   return Number(line?.trim().split(/\s+/).at(-1));
+}
+
+/** The volume as `docker volume create` + first mount makes it: empty, owned like the image's path. */
+function makeVolume(rootfs: string, target: string, volume: string): void {
+  const owner = statSync(join(rootfs, target));
+  mkdirSync(volume, { recursive: true });
+  chownSync(volume, owner.uid, owner.gid);
+}
+
+/**
+ * Runs the mounted image at `rootfs` with the directory `volume` as its VOLUME, in the caller's
+ * network namespace.
+ */
+export async function runWithNamespaces(
+  rootfs: string,
+  config: ImageConfig,
+  volume: string,
+  extraEnv: Record<string, string>,
+): Promise<RunningImage> {
+  const [target] = config.volumes;
+  if (target === undefined) throw new Error('the image declares no VOLUME');
+  makeVolume(rootfs, target, volume);
+  const container = await startContainer(rootfs, config, volume, extraEnv);
+  return {
+    ...container,
+    healthcheck() {
+      const { argv, timeoutMs } = config.healthcheck;
+      const env = containerEnv(config, extraEnv);
+      const result = execInContainer(container, rootfs, config, argv, env, timeoutMs);
+      return Promise.resolve({ ok: result.status === 0, output: result.output });
+    },
+    stat(path) {
+      const file = join(volume, relative(target, path));
+      if (!path.startsWith(`${target}/`) || !existsSync(file)) return Promise.resolve(undefined);
+      const { uid, gid, size } = statSync(file);
+      return Promise.resolve({ uid, gid, size });
+    },
+    stop() {
+      process.kill(container.initPid, 'SIGTERM');
+    },
+    remove: () => Promise.resolve(),
+  };
 }

@@ -1,26 +1,20 @@
 /**
  * The run half of scripts/check-image.sh: starts the project's Discord and store emulators on
- * 127.0.0.1, runs the mounted image's ENTRYPOINT and CMD against them (container.ts), and checks
- * what an operator relies on: /readyz, one /order through the modal, the SQLite file on the
- * volume owned by the image's user, the HEALTHCHECK command, and SIGTERM → exit 0 within 10 s.
+ * 127.0.0.1, runs the image's ENTRYPOINT and CMD against them (with a Docker engine, docker.ts, or
+ * without one, container.ts), and checks what an operator relies on: /readyz, one /order through
+ * the modal, the SQLite file on the volume owned by the image's user, the HEALTHCHECK command, and
+ * SIGTERM → exit 0 within 10 s.
  *
- * Run: node --import tsx scripts/check-image/driver.ts ROOTFS INSPECT_JSON VOLUME_DIR
+ * Run: node --import tsx scripts/check-image/driver.ts docker ROOTFS INSPECT_JSON IMAGE
+ *      node --import tsx scripts/check-image/driver.ts namespaces ROOTFS INSPECT_JSON VOLUME_DIR
  */
-import { chownSync, existsSync, mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { createServer } from 'node:net';
 import { placeOrder } from '../../tests/e2e/flows.js';
 import { startWorld, type World } from '../../tests/e2e/harness.js';
-import {
-  childrenOf,
-  commandLine,
-  containerEnv,
-  execInContainer,
-  namespacePid,
-  processUid,
-  startContainer,
-  type Container,
-} from './container.js';
+import { childrenOf, commandLine, namespacePid, processUid, runWithNamespaces } from './container.js';
+import { runWithDocker } from './docker.js';
 import { readImageConfig, type ImageConfig } from './image-config.js';
+import { poll, type RunningImage } from './running.js';
 
 const STOP_LIMIT_MS = 10_000;
 
@@ -33,27 +27,17 @@ function check(condition: boolean, what: string): void {
   say(`  ok  ${what}`);
 }
 
-/** Polls `probe` every 100 ms until it returns a value, or fails after `timeoutMs`. */
-async function poll<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+/** A port nobody listens on now, on 127.0.0.1. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
 }
 
-/** The volume as `docker volume create` + first mount makes it: empty, owned like the image's path. */
-function makeVolume(rootfs: string, config: ImageConfig, volume: string): void {
-  const [target] = config.volumes;
-  if (target === undefined) throw new Error('the image declares no VOLUME');
-  const owner = statSync(join(rootfs, target));
-  mkdirSync(volume, { recursive: true });
-  chownSync(volume, owner.uid, owner.gid);
-}
-
-async function checkProcesses(container: Container, config: ImageConfig): Promise<void> {
+async function checkProcesses(container: RunningImage, config: ImageConfig): Promise<void> {
   const { initPid } = container;
   check(namespacePid(initPid) === 1, `PID 1 is the ENTRYPOINT: ${commandLine(initPid).join(' ')}`);
   const node = await poll(async () => Promise.resolve(childrenOf(initPid)[0]), 'the CMD process');
@@ -67,8 +51,8 @@ async function checkProcesses(container: Container, config: ImageConfig): Promis
   );
 }
 
-async function checkReady(config: ImageConfig): Promise<void> {
-  const url = `http://${config.env.HEALTH_HOST ?? ''}:${config.env.HEALTH_PORT ?? ''}/readyz`;
+async function checkReady(env: Record<string, string | undefined>): Promise<void> {
+  const url = `http://${env.HEALTH_HOST ?? ''}:${env.HEALTH_PORT ?? ''}/readyz`;
   let last = 'no answer';
   const ready = await poll(async () => {
     const response = await fetch(url).catch((error: unknown) => {
@@ -89,33 +73,24 @@ async function checkOrder(world: World): Promise<void> {
   check(title.includes(invoice), `the user's private reply is the invoice: "${title}"`);
 }
 
-function checkDatabase(config: ImageConfig, volume: string): void {
-  const file = join(volume, 'bot.sqlite');
-  check(existsSync(file), `the SQLite file is on the volume (${config.volumes[0] ?? ''}/bot.sqlite)`);
-  const stat = statSync(file);
+async function checkDatabase(container: RunningImage, config: ImageConfig): Promise<void> {
+  const path = `${config.volumes[0] ?? ''}/bot.sqlite`;
+  const stat = await container.stat(path);
+  check(stat !== undefined, `the SQLite file is on the volume (${path})`);
   check(
-    stat.uid === config.user.uid && stat.gid === config.user.gid,
-    `it is owned by ${config.user.name} (${stat.uid}:${stat.gid}), ${stat.size} bytes`,
+    stat?.uid === config.user.uid && stat.gid === config.user.gid,
+    `it is owned by ${config.user.name} (${stat?.uid}:${stat?.gid}), ${stat?.size} bytes`,
   );
 }
 
-function checkHealthcheck(
-  container: Container,
-  rootfs: string,
-  config: ImageConfig,
-  env: Record<string, string>,
-) {
-  const { argv, timeoutMs } = config.healthcheck;
-  const result = execInContainer(container, rootfs, config, argv, env, timeoutMs);
-  check(
-    result.status === 0,
-    `the HEALTHCHECK command exits 0 (${argv.slice(0, 2).join(' ')} …)${result.output}`,
-  );
+async function checkHealthcheck(container: RunningImage, config: ImageConfig): Promise<void> {
+  const { ok, output } = await container.healthcheck();
+  check(ok, `the HEALTHCHECK command exits 0 (${config.healthcheck.argv.slice(0, 2).join(' ')} …)${output}`);
 }
 
-async function checkStop(container: Container): Promise<void> {
+async function checkStop(container: RunningImage): Promise<void> {
   const started = Date.now();
-  process.kill(container.initPid, 'SIGTERM');
+  container.stop();
   const exit = await Promise.race([
     container.bot.exited,
     new Promise<undefined>((resolve) => {
@@ -132,29 +107,34 @@ async function checkStop(container: Container): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const [rootfs, configPath, volume] = process.argv.slice(2);
-  if (rootfs === undefined || configPath === undefined || volume === undefined)
-    throw new Error('usage: driver.ts ROOTFS INSPECT_JSON VOLUME_DIR');
+  const [runner, rootfs, configPath, target] = process.argv.slice(2);
+  if ((runner !== 'docker' && runner !== 'namespaces') || !rootfs || !configPath || !target)
+    throw new Error('usage: driver.ts docker|namespaces ROOTFS INSPECT_JSON IMAGE|VOLUME_DIR');
   const config = readImageConfig(configPath, rootfs);
   say(`  image: USER ${config.user.name}, WORKDIR ${config.workdir}, VOLUME ${config.volumes.join(' ')}`);
   say(`  ENTRYPOINT + CMD: ${config.argv.join(' ')}`);
-  makeVolume(rootfs, config, volume);
   const world = await startWorld({ env: { LOG_LEVEL: 'info' } });
+  let container: RunningImage | undefined;
   try {
     // The image's default STORE_URL (sqlite:data/bot.sqlite under WORKDIR) is what is checked.
-    const { STORE_URL: _own, ...runEnv } = world.env;
-    const env: Record<string, string> = { ...runEnv };
+    const { STORE_URL: _own, ...env } = world.env;
+    // On the host's network the image's health port (8080) may be taken: it gets a free one.
+    if (runner === 'docker') env.HEALTH_PORT = String(await freePort());
     say(`  emulators: Discord ${world.discord.apiUrl}, store ${world.store.baseUrl}`);
-    const container = await startContainer(rootfs, config, volume, env);
+    container =
+      runner === 'docker'
+        ? await runWithDocker(target, config, env)
+        : await runWithNamespaces(rootfs, config, target, env);
     world.bots.push(container.bot);
     await container.bot.ready();
     await checkProcesses(container, config);
-    await checkReady(config);
+    await checkReady({ ...config.env, ...env });
     await checkOrder(world);
-    checkDatabase(config, volume);
-    checkHealthcheck(container, rootfs, config, containerEnv(config, env));
+    await checkDatabase(container, config);
+    await checkHealthcheck(container, config);
     await checkStop(container);
   } finally {
+    await container?.remove();
     await world.close();
   }
 }

@@ -1,6 +1,6 @@
 /**
- * The image's run configuration (the Docker config in what `buildah inspect --type image` prints),
- * and what `docker run` derives from it: the user's uid and gid from the image's own /etc/passwd,
+ * The image's run configuration (the Docker config in what `docker image inspect` or
+ * `buildah inspect --type image` prints), and what `docker run` derives from it: the user's uid and gid from the image's own /etc/passwd,
  * the environment, the command line, the health check.
  */
 import { readFileSync } from 'node:fs';
@@ -51,10 +51,15 @@ function healthcheckArgv(test: string[]): string[] {
   throw new Error(`unsupported HEALTHCHECK test ${JSON.stringify(test)}`);
 }
 
-/** The configuration in `buildah inspect --type image` output, with the user from `rootfs`. */
+/** `docker image inspect` prints a list of images; `buildah inspect` one image. */
+const inspected = z.union([
+  z.tuple([z.object({ Config: configSchema })]).transform(([image]) => image.Config),
+  z.object({ Docker: z.object({ config: configSchema }) }).transform((image) => image.Docker.config),
+]);
+
+/** The configuration in `docker image inspect` or `buildah inspect` output, with the user from `rootfs`. */
 export function readImageConfig(inspectPath: string, rootfs: string): ImageConfig {
-  const inspected = z.object({ Docker: z.object({ config: configSchema }) });
-  const raw = inspected.parse(JSON.parse(readFileSync(inspectPath, 'utf8'))).Docker.config;
+  const raw = inspected.parse(JSON.parse(readFileSync(inspectPath, 'utf8')));
   const env: Record<string, string> = {};
   for (const entry of raw.Env) {
     const equals = entry.indexOf('=');
