@@ -4,7 +4,7 @@ import { GUILDS_AND_DMS, localized, onButton, type Command, type CommandData } f
 import type { Ctx } from '../src/context.js';
 import { defineCustomId, smallIntField, snowflakeField } from '../src/custom-id.js';
 import { RefusalError } from '../src/errors.js';
-import { clampPage, HISTORY_PAGE_SIZE, renderHistory } from '../src/messages/history.js';
+import { clampPage, renderHistory } from '../src/messages/history.js';
 import type { ReplyPayload } from '../src/messages/reply.js';
 
 /**
@@ -39,12 +39,9 @@ export const orders: Command<typeof data> = {
 async function historyPage(ctx: Ctx, userId: string, requested: number): Promise<ReplyPayload> {
   const all = await ctx.history.list(userId);
   const page = clampPage(requested, all.length);
-  const start = page * HISTORY_PAGE_SIZE;
-  const shown = await ctx.history.withStatus(userId, all.slice(start, start + HISTORY_PAGE_SIZE));
-  const entries = [...all.slice(0, start), ...shown, ...all.slice(start + HISTORY_PAGE_SIZE)];
   return renderHistory(
     {
-      entries,
+      entries: all,
       page,
       days: ctx.config.orderHistoryDays,
       apiUrl: ctx.config.leuwong.apiUrl,

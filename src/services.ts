@@ -104,7 +104,7 @@ export async function createServices(
     watchedInvoices: async () => (watchList ? await watchList.count() : 0),
     awaitingRecovery: async () => (await records.openKeys()).length,
   });
-  const history = new OrderHistory(kv, records, () => clock.now(), config.orderHistoryDays * DAY_MS, logger);
+  const history = new OrderHistory(kv, () => clock.now(), config.orderHistoryDays * DAY_MS, logger);
   events.on((event) => history.hear(event));
   const payments = new PaymentChecks({ records, api, accounts, budget, clock, events });
   const reads = new StoreReads(kv, clock, budget, READ_COOLDOWN_SECONDS);

@@ -2,7 +2,6 @@ import type { Logger } from 'pino';
 import type { HistoryLine } from '../messages/history.js';
 import type { Kv } from '../store/kv.js';
 import type { OrderEvent } from './events.js';
-import type { OrderRecords } from './records.js';
 
 /** One order of one user: the line /orders shows, with the order's key and when it was placed. */
 export interface HistoryEntry extends HistoryLine {
@@ -18,13 +17,13 @@ const entryKey = (userId: string, createdAt: number, key: string) =>
 
 /**
  * Each user's orders placed through the bot, kept in the record store for ORDER_HISTORY_DAYS: an
- * entry when an order is created, its status updated when the invoice is paid. Entries are keyed
- * by the order's own user, so a user's list holds only their orders.
+ * entry when an order is created, its status updated with every status the store gives (a press
+ * of Check payment, the payment watch), so it outlives the order's record. Entries are keyed by the
+ * order's own user, so a user's list holds only their orders.
  */
 export class OrderHistory {
   constructor(
     private readonly kv: Kv,
-    private readonly records: OrderRecords,
     private readonly now: () => number,
     private readonly retentionMs: number,
     private readonly logger: Logger,
@@ -58,28 +57,10 @@ export class OrderHistory {
     }
   }
 
-  /** The user's orders, newest first, each with the status its record holds while it lives. */
+  /** The user's orders, newest first. */
   async list(userId: string): Promise<HistoryEntry[]> {
     const entries: HistoryEntry[] = [];
     for await (const [, entry] of this.kv.scan<HistoryEntry>(userPrefix(userId))) entries.push(entry);
     return entries.sort((a, b) => b.createdAt - a.createdAt || b.key.localeCompare(a.key));
-  }
-
-  /**
-   * The last known status of a few of the user's entries: the live record's when it differs, which
-   * is then kept in the entry, so it outlives the record (24 hours).
-   */
-  async withStatus(userId: string, entries: readonly HistoryEntry[]): Promise<HistoryEntry[]> {
-    return Promise.all(
-      entries.map(async (entry) => {
-        const status = (await this.records.get(entry.key))?.invoice?.paymentStatus;
-        if (status === undefined || status === entry.paymentStatus || entry.paymentStatus === 'paid')
-          return entry;
-        const updated = { ...entry, paymentStatus: status };
-        const ttlMs = entry.createdAt + this.retentionMs - this.now();
-        if (ttlMs > 0) await this.kv.set(entryKey(userId, entry.createdAt, entry.key), updated, ttlMs);
-        return updated;
-      }),
-    );
   }
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { InteractionHandle } from '../emulators/discord/index.js';
 import { startWorld, until, type World } from './harness.js';
-import { body, buttons, field, ledgerFor, placeOrder, type Flow, type ReplyBody } from './flows.js';
+import { body, buttons, field, ledgerFor, placeOrder, slash, type Flow, type ReplyBody } from './flows.js';
 
 /** Check payment: the invoice's status, read with the order's account, in the same private message. */
 describe('Check payment, through the real bot process', () => {
@@ -47,6 +47,17 @@ describe('Check payment, through the real bot process', () => {
     expect(reply.embeds?.[0]?.description).toMatch(/Payment status checked <t:\d+:R>\./);
     expect(checkId(reply)).toBeUndefined();
     expect(buttons(reply).map((b) => b.label)).toEqual(['Open invoice']);
+  });
+
+  it('gives the status it read to /orders', async () => {
+    const user = '100000000000000931';
+    const flow = await placeOrder(world, { userId: user });
+    world.store.setPaymentStatus(invoiceOf(flow), 'expired');
+    await press(flow, checkId(flow.reply)!);
+
+    const { reply } = await slash(world, 'orders', user);
+    expect(reply.embeds?.[0]?.fields?.[0]?.name).toBe(`1. ${invoiceOf(flow)}`);
+    expect(reply.embeds?.[0]?.fields?.[0]?.value).toMatch(/ · Expired · SANDBOX$/);
   });
 
   it('shows a status read less than 10 s ago again instead of asking the store', async () => {
