@@ -47,8 +47,9 @@ export class PaymentWatch {
   async runOnce(): Promise<void> {
     const { list } = this.options;
     const spent = new Set<string>();
-    for (const watched of await list.due()) {
-      if (spent.has(watched.token) || !(await list.lease(watched.key))) continue;
+    for (const due of await list.due()) {
+      const watched = spent.has(due.token) ? undefined : await list.take(due.key);
+      if (watched === undefined) continue;
       try {
         const log = this.options.logger.child({ key: watched.key, paymentWatch: true });
         if ((await this.check(watched, log)) === 'spent') spent.add(watched.token);

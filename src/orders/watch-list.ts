@@ -73,9 +73,16 @@ export class WatchList {
     await this.kv.delete(`${PREFIX}${key}`);
   }
 
-  /** True when this instance may check the invoice now (no other instance is). */
-  lease(key: string): Promise<boolean> {
-    return this.kv.claim(leaseKey(key), this.clock.now(), LEASE_MS);
+  /**
+   * Leases a due invoice to this instance: its entry as it is now, or undefined when another
+   * instance holds it or has checked it since the list was read (its next check is no longer due).
+   */
+  async take(key: string): Promise<Watched | undefined> {
+    if (!(await this.kv.claim(leaseKey(key), this.clock.now(), LEASE_MS))) return undefined;
+    const watched = await this.kv.get<Watched>(`${PREFIX}${key}`);
+    if (watched !== undefined && watched.due <= this.clock.now()) return watched;
+    await this.release(key);
+    return undefined;
   }
 
   async release(key: string): Promise<void> {

@@ -17,7 +17,9 @@ import { Recovery } from '../../src/orders/recovery.js';
 import { OrderService } from '../../src/orders/service.js';
 import { WatchList } from '../../src/orders/watch-list.js';
 import { Kv } from '../../src/store/kv.js';
+import type { ClaimableAdapter } from '../../src/store/adapter.js';
 import { MemoryAdapter } from '../../src/store/memory.js';
+import { RedisAdapter } from '../../src/store/redis.js';
 import { Accounts } from '../../src/tokens/accounts.js';
 import { TokenVault } from '../../src/tokens/vault.js';
 import { startStoreEmulator, type StoreEmulator } from '../emulators/store/index.js';
@@ -25,6 +27,8 @@ import { liveKeys } from './live-keys.js';
 import { newOrder } from './new-order.js';
 
 const TOKEN = 'lrrs_v1_payment_watch_token_0123456789';
+/** A real Redis, as in kv.test.ts. */
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
 const logger = pino({ level: 'silent' });
 const MINUTE = 60_000;
 
@@ -45,15 +49,25 @@ function watchNotifier(clock: Clock): Notifier {
   );
 }
 
-/** The bot's services on a clock the test moves, against the store emulator. */
-function world() {
+/** A clock the test moves, and the record store, which instances share. */
+function shared(adapter?: ClaimableAdapter) {
   let now = Date.now();
   const clock: Clock = { now: () => now, sleep: (ms, signal) => systemClock.sleep(ms, signal) };
-  const kv = new Kv(new MemoryAdapter(() => now));
+  const kv = new Kv(adapter ?? new MemoryAdapter(() => now));
+  const advance = (ms: number) => {
+    now += ms;
+  };
+  return { clock, kv, advance };
+}
+
+/** One instance's services on `base`'s clock and store, against the store emulator. */
+function world(base = shared(), readsPerMinute = 60) {
+  const { clock, kv, advance } = base;
+  const now = () => clock.now();
   const api = new LeuwongClient({ baseUrl: store.baseUrl, clock: systemClock, logger });
-  const records = new OrderRecords(kv, () => now);
+  const records = new OrderRecords(kv, now);
   const accounts = new Accounts({
-    vault: new TokenVault({ kv, key: undefined, now: () => now }),
+    vault: new TokenVault({ kv, key: undefined, now }),
     mode: 'off',
     operatorToken: TOKEN,
     logger,
@@ -61,7 +75,7 @@ function world() {
   const budget = new TokenBudget(kv, clock, {
     perMinute: 1000,
     maxConcurrent: 50,
-    readsPerMinute: 60,
+    readsPerMinute,
     maxWaitMs: 1000,
   });
   const list = new WatchList(kv, clock, MINUTE);
@@ -89,9 +103,6 @@ function world() {
     logger,
     intervalMs: 1000,
   });
-  const advance = (ms: number) => {
-    now += ms;
-  };
   return { orders, records, checks, watch, kv, advance, events, clock, notifier: watchNotifier(clock) };
 }
 
@@ -129,6 +140,32 @@ describe('the payment watch', () => {
       expect(pressed.checkedAt).toBeDefined();
     }
     expect(checkedOnce.size).toBe(200);
+  });
+
+  it('checks each invoice once a pass with two instances on one Redis', async () => {
+    const adapter = new RedisAdapter(REDIS_URL, `watchtest:${String(Math.random()).slice(2)}:`);
+    await adapter.connect();
+    try {
+      const base = shared(adapter);
+      // Redis expires the budget's slots in real time, not on the test's clock: reads are ample.
+      const [one, two] = [world(base, 1000), world(base, 1000)];
+      for (let i = 0; i < 30; i++) {
+        const invocationId = String(1_720_000_000_000_000_000n + BigInt(i));
+        await one.orders.place(
+          newOrder(invocationId, String(1_820_000_000_000_000_000n + BigInt(i))),
+          logger,
+        );
+      }
+      for (let pass = 1; pass <= 3; pass++) {
+        // Each pass finds every invoice due: the next check is at most 2^pass minutes off.
+        base.advance(2 ** pass * MINUTE);
+        const before = statusReads();
+        await Promise.all([one.watch.runOnce(), two.watch.runOnce()]);
+        expect(statusReads() - before).toBe(30);
+      }
+    } finally {
+      await adapter.disconnect();
+    }
   });
 
   it('stops watching an invoice once it is expired, without telling anyone', async () => {
