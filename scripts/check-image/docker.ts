@@ -26,6 +26,30 @@ const healthSchema = z.object({
   Log: z.array(z.object({ ExitCode: z.number(), Output: z.string() })).nullable(),
 });
 
+/** Writes `env` as a `docker run --env-file` file, readable by root alone; returns its folder. */
+function writeEnvFile(env: Record<string, string>): { dir: string; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'check-image-env-'));
+  const file = join(dir, 'env');
+  const lines = Object.entries(env).map(([key, value]) => `${key}=${value}\n`);
+  writeFileSync(file, lines.join(''), { mode: 0o600 });
+  return { dir, file };
+}
+
+/** The engine's verdict on the image's HEALTHCHECK, once it has one. */
+async function engineHealth(name: string): Promise<{ ok: boolean; output: string }> {
+  const health = await poll(async () => {
+    const state = healthSchema.parse(
+      JSON.parse(await docker('inspect', '--format', '{{json .State.Health}}', name)),
+    );
+    return state.Status === 'starting' ? undefined : state;
+  }, 'the engine to run the HEALTHCHECK');
+  const last = health.Log?.at(-1);
+  return {
+    ok: health.Status === 'healthy' && last?.ExitCode === 0,
+    output: `: docker reports ${health.Status}, exit code ${String(last?.ExitCode)}`,
+  };
+}
+
 /** `docker run IMAGE` with `env` (through an env file, so no value shows in a process list). */
 export async function runWithDocker(
   image: string,
@@ -35,33 +59,12 @@ export async function runWithDocker(
   const [target] = config.volumes;
   if (target === undefined) throw new Error('the image declares no VOLUME');
   const name = `leuwongrr-check-${process.pid}`;
-  const dir = mkdtempSync(join(tmpdir(), 'check-image-env-'));
-  const envFile = join(dir, 'env');
-  writeFileSync(
-    envFile,
-    Object.entries(env)
-      .map(([key, value]) => `${key}=${value}\n`)
-      .join(''),
-    { mode: 0o600 },
-  );
-  const child = spawn(
-    'docker',
-    [
-      'run',
-      '--name',
-      name,
-      '--network',
-      'host',
-      '--env-file',
-      envFile,
-      '--volume',
-      `${name}:${target}`,
-    ].concat(['--health-interval', '1s', image]),
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const bot = new BotProcess(child);
+  const envFile = writeEnvFile(env);
+  const args = ['run', '--name', name, '--network', 'host', '--env-file', envFile.file];
+  args.push('--volume', `${name}:${target}`, '--health-interval', '1s', image);
+  const bot = new BotProcess(spawn('docker', args, { stdio: ['ignore', 'pipe', 'pipe'] }));
   const remove = async () => {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(envFile.dir, { recursive: true, force: true });
     await docker('rm', '--force', '--volumes', name).catch(() => '');
     await docker('volume', 'rm', '--force', name).catch(() => '');
   };
@@ -76,24 +79,12 @@ export async function runWithDocker(
   return {
     bot,
     initPid,
-    async healthcheck() {
-      const health = await poll(async () => {
-        const state = healthSchema.parse(
-          JSON.parse(await docker('inspect', '--format', '{{json .State.Health}}', name)),
-        );
-        return state.Status === 'starting' ? undefined : state;
-      }, 'the engine to run the HEALTHCHECK');
-      const last = health.Log?.at(-1);
-      return {
-        ok: health.Status === 'healthy' && last?.ExitCode === 0,
-        output: `: docker reports ${health.Status}, exit code ${String(last?.ExitCode)}`,
-      };
-    },
+    healthcheck: () => engineHealth(name),
     async stat(path) {
       const out = await docker('exec', name, 'stat', '--format', '%u %g %s', path).catch(() => undefined);
       if (out === undefined) return undefined;
-      const [uid, gid, size] = out.split(' ').map(Number);
-      return { uid: uid ?? -1, gid: gid ?? -1, size: size ?? -1 };
+      const [uid = -1, gid = -1, size = -1] = out.split(' ').map(Number);
+      return { uid, gid, size };
     },
     stop() {
       // `docker stop` sends SIGTERM to PID 1 and SIGKILL after --time seconds.
