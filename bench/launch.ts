@@ -71,12 +71,17 @@ function environment(vars: Record<string, string>): Record<string, string> {
 }
 
 /**
- * Starts the bot (against `store`) or the floor, with a fresh Discord emulator serving `guilds`
- * guilds, as `npm start` runs node, and waits for its readiness line.
+ * Starts the bot (against `store`, with `botEnv` besides) or the floor, with a fresh Discord
+ * emulator serving `guilds` guilds, as `npm start` runs node, and waits for its readiness line.
  */
 export async function launch(
   kind: Kind,
-  { guilds, store, fixturePath }: { guilds: number; store: StoreThread; fixturePath: string },
+  {
+    guilds,
+    store,
+    fixturePath,
+    botEnv = {},
+  }: { guilds: number; store: StoreThread; fixturePath: string; botEnv?: Record<string, string> },
 ): Promise<Target> {
   const discord = await startDiscordEmulator({ token: DISCORD_TOKEN, guilds, keepAliveMs: KEEP_ALIVE_MS });
   const storeUrl = tempStoreUrl();
@@ -88,6 +93,7 @@ export async function launch(
           LEUWONG_API_TOKEN: SANDBOX_TOKEN,
           LEUWONG_API_URL: store.baseUrl,
           STORE_URL: storeUrl,
+          ...botEnv,
         };
   const env = environment({ DISCORD_TOKEN, DISCORD_API_URL: discord.apiUrl, ...own });
   const spawnedAt = performance.now();

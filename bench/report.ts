@@ -7,11 +7,13 @@ import {
   median,
   renderTable,
   row,
+  soloRow,
+  soloSummaryRow,
   summarize,
   summaryRow,
   type Section,
 } from './stats.js';
-import { ACK_DEADLINE_MS, type BurstSample } from './workloads.js';
+import { ACK_DEADLINE_MS, type BurstSample, type PressSample } from './workloads.js';
 
 type Pair<T> = Record<Kind, T>;
 
@@ -20,6 +22,7 @@ export interface Plan {
   burst: { users: number; rounds: number };
   sequence: { orders: number; chunks: number; perSecond: number; concurrency: number };
   startup: { guilds: number; starts: number };
+  presses: { pending: number; presses: number; watchShare: number };
 }
 
 export interface Figures {
@@ -33,6 +36,8 @@ export interface Figures {
   startups: Pair<number[]>;
   /** The most orders each kind of process was sent in any 60 s. */
   peaks: Pair<number>;
+  /** Check payment pressed while invoices are pending and the payment watch has used its reads (bot only). */
+  presses: PressSample;
 }
 
 const both = <T>(pick: (kind: Kind) => T): [T, T] => [pick('bot'), pick('floor')];
@@ -96,6 +101,18 @@ function sequenceSection(sequence: Figures['sequence'], plan: Plan): Section {
   };
 }
 
+function pressSection(sample: PressSample): Section {
+  const { pending, watchReads, ackMs, answerMs, read } = sample;
+  return {
+    title: `Check payment, bot only: ${ackMs.length} presses at once, ${pending} invoices pending, the watch's ${watchReads} reads made: ms, p50 / p99 / max`,
+    rows: [
+      soloSummaryRow('press → first callback', summarize(ackMs)),
+      soloSummaryRow('press → its answer', summarize(answerMs), GOALS.pressAnswered),
+      soloRow(`presses answered with a read, of ${ackMs.length}`, String(read)),
+    ],
+  };
+}
+
 /** The printed report, and the JSON written to bench/results/latest.json. */
 export function report(figures: Figures, plan: Plan, runSeconds: number): { text: string; json: unknown } {
   const { guilds, starts } = plan.startup;
@@ -107,6 +124,7 @@ export function report(figures: Figures, plan: Plan, runSeconds: number): { text
       title: `Start-up at ${guilds.toLocaleString('en-US')} guilds, median of ${starts} in turn`,
       rows: [row('spawn → commands ready, ms', startup, fmtMs, GOALS.startup)],
     },
+    pressSection(figures.presses),
   ];
   const judged = table.flatMap((s) => s.rows).filter((r) => r.verdict !== '');
   const missed = judged.filter((r) => r.verdict === 'MISSED').map((r) => r.figure);

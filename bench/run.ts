@@ -13,7 +13,7 @@ import { cpuSeconds, lowestRss, peakRssDuring, settle } from './proc.js';
 import { report, type Figures } from './report.js';
 import { peakInWindow } from './stats.js';
 import { startStoreThread, type StoreThread } from './store-thread.js';
-import { burst, sequence } from './workloads.js';
+import { burst, presses, sequence } from './workloads.js';
 
 const FULL = process.env.BENCH_FULL === '1';
 
@@ -26,6 +26,8 @@ const PLAN = {
   burst: { users: 500, rounds: FULL ? 8 : 3, storeLatenciesMs: [0, 2000] },
   sequence: { orders: 10_000, chunks: 8, perSecond: 250, concurrency: 16, warmup: 200, rssWindowMs: 20_000 },
   startup: { guilds: 2000, starts: FULL ? 15 : 7 },
+  // The watch's share of LEUWONG_READS_PER_MINUTE's default 60: all but a fifth.
+  presses: { pending: 200, presses: 20, watchShare: 48 },
 };
 
 const began = performance.now();
@@ -145,6 +147,22 @@ function runStartups(): Promise<Figures['startups']> {
   });
 }
 
+/**
+ * The bot alone, watching payments from 1 s after each order: its invoices pending, Check payment
+ * pressed once the watch has used its share of the token's reads.
+ */
+function runPresses(): Promise<Figures['presses']> {
+  return withStore(0, async (store) => {
+    const botEnv = { PAYMENT_WATCH_SECONDS: '1' };
+    const bot = await launch('bot', { guilds: 1, store, fixturePath, botEnv });
+    try {
+      return await presses(bot, PLAN.presses, store.statusReads);
+    } finally {
+      await bot.stop();
+    }
+  });
+}
+
 async function main(): Promise<void> {
   writeFileSync(fixturePath, JSON.stringify(buildFloorFixture()));
   const bursts: Figures['bursts'] = [];
@@ -155,7 +173,9 @@ async function main(): Promise<void> {
   progress(`${PLAN.sequence.orders.toLocaleString('en-US')} orders in sequence`);
   const orders = await runSequence();
   progress(`start-ups at ${PLAN.startup.guilds.toLocaleString('en-US')} guilds`);
-  const figures: Figures = { bursts, sequence: orders, startups: await runStartups(), peaks };
+  const startups = await runStartups();
+  progress(`Check payment with ${PLAN.presses.pending} invoices pending`);
+  const figures: Figures = { bursts, sequence: orders, startups, peaks, presses: await runPresses() };
   const { text, json } = report(figures, PLAN, (performance.now() - began) / 1000);
   console.log(text);
   const results = new URL('./results/', import.meta.url);

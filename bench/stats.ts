@@ -38,7 +38,7 @@ export interface Goal {
 const MB = 2 ** 20;
 
 /** The targets the bot is judged by (bench/README.md says why each). */
-export const GOALS: Record<'lastInvoice' | 'rss' | 'growth' | 'cpu' | 'startup', Goal> & {
+export const GOALS: Record<'lastInvoice' | 'rss' | 'growth' | 'cpu' | 'startup' | 'pressAnswered', Goal> & {
   acked: (interactions: number) => Goal;
 } = {
   /** Every interaction of a burst acknowledged within Discord's 3 s. */
@@ -49,6 +49,8 @@ export const GOALS: Record<'lastInvoice' | 'rss' | 'growth' | 'cpu' | 'startup',
   growth: { label: '≤ 5 MB', met: (bot) => bot <= 5 * MB },
   cpu: { label: '≤ 2.5× floor', met: (bot, floor) => bot <= 2.5 * floor },
   startup: { label: '≤ 1.3× floor', met: (bot, floor) => bot <= 1.3 * floor },
+  /** A pressed Check payment answered while the payment watch has used its share of the reads. */
+  pressAnswered: { label: 'max < 3000 ms', met: (bot) => bot < 3000 },
 };
 
 /** One line of the table: a figure of the bot beside the floor's. */
@@ -103,6 +105,18 @@ export function summaryRow(figure: string, [bot, floor]: [Summary, Summary], goa
     floor: cells((k) => fmtMs(floor[k])),
     ratio: cells((k) => fmtRatio(bot[k], floor[k])),
   };
+}
+
+/** A row of the bot alone (the floor has no such figure). */
+export function soloRow(figure: string, bot: string, judged?: { goal: Goal; value: number }): Row {
+  const verdict: Verdict = judged === undefined ? '' : judged.goal.met(judged.value, NaN) ? 'met' : 'MISSED';
+  return { figure, bot, floor: '—', ratio: '', target: judged?.goal.label ?? '', verdict };
+}
+
+/** A row of the bot's p50 / p99 / max in ms alone; `goal` judges the maximum. */
+export function soloSummaryRow(figure: string, bot: Summary, goal?: Goal): Row {
+  const cells = [bot.p50, bot.p99, bot.max].map(fmtMs).join(' / ');
+  return soloRow(figure, cells, goal && { goal, value: bot.max });
 }
 
 const COLUMNS = ['figure', 'bot', 'floor', 'ratio', 'target', 'verdict'] as const;

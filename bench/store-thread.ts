@@ -16,6 +16,8 @@ export interface StoreThread {
    * Idempotency-Key, as its messages arrive. Readers delete what they have read.
    */
   readonly answeredAt: Map<string, number>;
+  /** Invoice status reads the store has answered so far. */
+  readonly statusReads: () => number;
   close(): Promise<void>;
 }
 
@@ -25,7 +27,8 @@ interface StoreOptions {
   token: string;
 }
 
-type StoreMessage = { type: 'ready'; baseUrl: string } | { type: 'answered'; key: string; at: number };
+type StoreMessage =
+  { type: 'ready'; baseUrl: string } | { type: 'answered'; key: string; at: number } | { type: 'read' };
 
 export async function startStoreThread(options: StoreOptions): Promise<StoreThread> {
   // tsx's loader does not reach worker threads on Node 20: the thread loads this file through it.
@@ -36,10 +39,12 @@ export async function startStoreThread(options: StoreOptions): Promise<StoreThre
     workerData: options,
   });
   const answeredAt = new Map<string, number>();
+  let statusReads = 0;
   const baseUrl = await new Promise<string>((resolve, reject) => {
     worker.once('error', reject);
     worker.on('message', (message: StoreMessage) => {
       if (message.type === 'answered') answeredAt.set(message.key, message.at - performance.timeOrigin);
+      else if (message.type === 'read') statusReads += 1;
       else {
         worker.off('error', reject);
         resolve(message.baseUrl);
@@ -49,13 +54,17 @@ export async function startStoreThread(options: StoreOptions): Promise<StoreThre
   return {
     baseUrl,
     answeredAt,
+    statusReads: () => statusReads,
     async close() {
       await worker.terminate();
     },
   };
 }
 
-/** In the thread: the store emulator, telling the main thread when it answers each create-order. */
+/**
+ * In the thread: the store emulator, telling the main thread when it answers each create-order,
+ * and each invoice status read.
+ */
 async function serve({ orderLatencyMs, token }: StoreOptions): Promise<void> {
   const port = parentPort;
   if (port === null) throw new Error('the store thread has no parent');
@@ -69,6 +78,7 @@ async function serve({ orderLatencyMs, token }: StoreOptions): Promise<void> {
     onRequest(record) {
       // The benchmark reads only these times: the emulator's request log is not kept.
       store.requests.length = 0;
+      if (record.path.endsWith('/status') && record.status === 200) post({ type: 'read' });
       const key = record.headers['idempotency-key'];
       if (record.route !== 'create' || key === undefined || record.durationMs === null) return;
       post({ type: 'answered', key, at: performance.timeOrigin + record.at + record.durationMs });

@@ -127,3 +127,50 @@ export async function sequence(
   target.answeredAt?.clear();
   return invoices;
 }
+
+export interface PressSample {
+  /** Invoices pending while the buttons are pressed. */
+  pending: number;
+  /** Status reads the payment watch had made when the buttons were pressed. */
+  watchReads: number;
+  /** Check payment pressed → its first callback received, ms, per press. */
+  ackMs: number[];
+  /** Check payment pressed → the message edited with the answer received, ms, per press. */
+  answerMs: number[];
+  /** Presses answered with a status read for them; the others were told to try again shortly. */
+  read: number;
+}
+
+/** The Check payment button's custom id in an invoice reply. */
+function checkPaymentId(body: unknown): string | undefined {
+  const found = /"custom_id":"(pay-check:[^"]+)"/.exec(JSON.stringify(body));
+  return found?.[1];
+}
+
+/**
+ * `pending` users each place an order and leave its invoice unpaid; once the payment watch has
+ * made `watchShare` status reads (its share of the token's reads a minute), the `presses` newest
+ * press Check payment at the same instant. `statusReads` counts the store's answered status reads.
+ */
+export async function presses(
+  target: Target,
+  { pending, presses: count, watchShare }: { pending: number; presses: number; watchShare: number },
+  statusReads: () => number,
+): Promise<PressSample> {
+  const commands = Array.from({ length: pending }, () => order(target));
+  await waitFor(target, () => commands.every((c) => c.callbacks.length > 0), 'every modal', 30_000);
+  const submits = commands.map((command) => submit(target, command));
+  const invoice = (s: InteractionHandle) => checkPaymentId(finalEdit(s)?.body);
+  await waitFor(target, () => submits.every((s) => invoice(s) !== undefined), 'every invoice', 60_000);
+  await waitFor(target, () => statusReads() >= watchShare, 'the payment watch', 60_000);
+  const watchReads = statusReads();
+  // The newest invoices: the watch, which checks the longest overdue first, has not read them, so
+  // no status read in the last 10 s is shown again instead.
+  const clicks = submits.slice(-count).map((s) => target.discord.dispatchComponent(s, invoice(s) ?? ''));
+  const answered = (c: InteractionHandle) => c.edits.some((e) => e.status < 300);
+  await waitFor(target, () => clicks.every(answered), 'every press answered', 30_000);
+  const read = statusReads() - watchReads;
+  const answerMs = clicks.map((c) => (c.edits.find((e) => e.status < 300)?.at ?? Infinity) - c.dispatchedAt);
+  forget(target, [...commands, ...submits, ...clicks]);
+  return { pending, watchReads, ackMs: clicks.map(firstCallbackMs), answerMs, read };
+}

@@ -7,6 +7,8 @@ import {
   peakInWindow,
   renderTable,
   row,
+  soloRow,
+  soloSummaryRow,
   summarize,
   summaryRow,
 } from '../../bench/stats.js';
@@ -51,6 +53,8 @@ describe("the benchmark's verdicts", () => {
     expect(GOALS.cpu.met(2.6, 1)).toBe(false);
     expect(GOALS.startup.met(1300, 1000)).toBe(true);
     expect(GOALS.startup.met(1301, 1000)).toBe(false);
+    expect(GOALS.pressAnswered.met(2999, NaN)).toBe(true);
+    expect(GOALS.pressAnswered.met(3000, NaN)).toBe(false);
   });
 });
 
@@ -81,6 +85,26 @@ describe("the benchmark's table", () => {
       'cpu     | 2.00           | 1.00             | 2.00×               | ≤ 2.5× floor  | met',
       '--------+----------------+------------------+---------------------+---------------+-------',
     ]);
+  });
+
+  it('shows a figure of the bot alone with no floor and no ratio, judged by its maximum', () => {
+    const press = soloSummaryRow('press', { n: 2, p50: 12, p99: 3000, max: 3000 }, GOALS.pressAnswered);
+    expect(press).toEqual({
+      figure: 'press',
+      bot: '12.0 / 3000 / 3000',
+      floor: '—',
+      ratio: '',
+      target: 'max < 3000 ms',
+      verdict: 'MISSED',
+    });
+    expect(soloRow('reads', '12')).toEqual({
+      figure: 'reads',
+      bot: '12',
+      floor: '—',
+      ratio: '',
+      target: '',
+      verdict: '',
+    });
   });
 });
 
