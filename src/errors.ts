@@ -121,6 +121,8 @@ export type RefusalKind =
   | { kind: 'link_required_personal' }
   /** The member's linked token is gone or cannot be opened any more: they must /link again. */
   | { kind: 'relink_required' }
+  /** The member linked a token, but TOKEN_ENCRYPTION_KEY is not set: only the operator can mend it. */
+  | { kind: 'member_token_locked' }
   /** An open order was placed with another token than the one linked now: not re-sent on another account. */
   | { kind: 'token_changed' };
 

@@ -162,6 +162,7 @@ function createAccounts(config: Config, vault: TokenVault, logger: Logger): Acco
     vault,
     mode: config.personalTokens.mode,
     operatorToken: config.leuwong.token,
+    guardStoredTokens: config.personalTokens.encryptionKey === undefined && !config.personalTokens.explicit,
     logger,
   });
   logger.info(

@@ -155,6 +155,8 @@ export const english = {
       'To pay with your balance, link your own LeuwongRR token first: type /link. Or type /order to pay by invoice.',
     relinkRequired:
       'Your linked LeuwongRR token can no longer be used. Run /link with a new token, then try again.',
+    memberTokenLocked:
+      'You linked your own LeuwongRR token, but the bot cannot use it right now, so no order was placed (it would have gone on the shop’s account). Please tell the server admin.',
     tokenChanged:
       'This order was sent with the LeuwongRR token you had linked before, so the bot will not re-send it with another one. Check your orders at https://leuwongrr.online, or link that token again to retry.',
     memberTokenRefused:

@@ -141,6 +141,8 @@ export function renderRefusal(error: RefusalError, messages: Messages, nowMs: nu
       return messages.errors.linkRequiredPersonal;
     case 'relink_required':
       return messages.errors.relinkRequired;
+    case 'member_token_locked':
+      return messages.errors.memberTokenLocked;
     case 'token_changed':
       return messages.errors.tokenChanged;
   }

@@ -154,6 +154,8 @@ export const indonesian = {
       'Untuk bayar pakai saldo, hubungkan dulu token LeuwongRR kamu. Ketik /hubungkan-token, atau ketik /order untuk bayar lewat invoice.',
     relinkRequired:
       'Token LeuwongRR yang kamu hubungkan sudah tidak bisa dipakai. Ketik /hubungkan-token dengan token baru, lalu coba lagi.',
+    memberTokenLocked:
+      'Kamu sudah menghubungkan token LeuwongRR sendiri, tapi bot sedang tidak bisa memakainya. Jadi order kamu belum dibuat, supaya tidak masuk ke akun toko. Kabari admin server, ya.',
     tokenChanged:
       'Order ini dikirim dengan token LeuwongRR yang dulu kamu hubungkan, jadi bot tidak akan mengirimnya ulang dengan token lain. Cek order kamu di https://leuwongrr.online, atau hubungkan lagi token itu untuk mencoba ulang.',
     memberTokenRefused:

@@ -24,6 +24,11 @@ export interface AccountsOptions {
   mode: PersonalTokensMode;
   /** LEUWONG_API_TOKEN. */
   operatorToken: string;
+  /**
+   * True when tokens are off only because TOKEN_ENCRYPTION_KEY is not set (PERSONAL_TOKENS unset):
+   * a member who linked a token earlier is refused rather than served on the shop's account.
+   */
+  guardStoredTokens?: boolean;
   logger: Logger;
 }
 
@@ -59,7 +64,10 @@ export class Accounts {
    * balance order.
    */
   async forNewOrder(userId: string, payment: PaymentMethod): Promise<OrderAccount> {
-    if (!this.linking) return this.operator();
+    if (!this.linking) {
+      await this.refuseStoredToken(userId);
+      return this.operator();
+    }
     const entry = await this.options.vault.read(userId);
     switch (entry.state) {
       case 'linked':
@@ -76,6 +84,21 @@ export class Accounts {
         }
         return this.operator();
     }
+  }
+
+  /**
+   * Without TOKEN_ENCRYPTION_KEY (and PERSONAL_TOKENS unset), a member's stored token cannot be
+   * opened: their order is refused. The start-up check stops the bot when such tokens exist; this
+   * holds when it could not look (the record store was down at start).
+   */
+  private async refuseStoredToken(userId: string): Promise<void> {
+    if (this.options.guardStoredTokens !== true) return;
+    if ((await this.options.vault.info(userId)) === undefined) return;
+    this.options.logger.error(
+      { userId },
+      "a member linked a LeuwongRR token but TOKEN_ENCRYPTION_KEY is not set: their order is refused, not placed on the shop's account",
+    );
+    throw new RefusalError({ kind: 'member_token_locked' });
   }
 
   /**

@@ -17,7 +17,7 @@ export class StoredTokensWithoutKeyError extends Error {
  * orders placed on the shop's account because the key went missing. Unless the operator set
  * PERSONAL_TOKENS=off, any stored member token stops the start. A record store that cannot be read
  * now (Redis down) is not a reason to stop: it is logged and the bot starts, refusing orders until
- * the store answers.
+ * the store answers; then each order checks its own user (Accounts, guardStoredTokens).
  */
 export async function refuseStoredTokensWithoutKey(
   /** TOKEN_ENCRYPTION_KEY, and whether PERSONAL_TOKENS was set at all. */

@@ -316,6 +316,23 @@ describe('Accounts', () => {
     await members.precheckBalance(ALICE);
   });
 
+  it('without the key it was linked with, and PERSONAL_TOKENS unset, a linked member is refused', async () => {
+    const { adapter, vault } = accounts('optional');
+    await vault.link(ALICE, TOKEN, { environment: 'sandbox', accountStatus: 'active' });
+    const keyless = (guardStoredTokens: boolean) =>
+      new Accounts({
+        vault: vaultWith(undefined, adapter).vault,
+        mode: 'off',
+        operatorToken: OPERATOR_TOKEN,
+        guardStoredTokens,
+        logger: silent,
+      });
+    expect(await refusal(keyless(true).forNewOrder(ALICE, 'invoice'))).toBe('member_token_locked');
+    expect(await keyless(true).forNewOrder(BOB, 'invoice')).toEqual(OPERATOR);
+    // PERSONAL_TOKENS=off: the operator chose the shop's account for everyone.
+    expect(await keyless(false).forNewOrder(ALICE, 'invoice')).toEqual(OPERATOR);
+  });
+
   it('a link the key cannot open is refused, never silently replaced by the operator token', async () => {
     const { adapter, vault } = accounts('optional');
     await vault.link(ALICE, TOKEN, { environment: 'sandbox', accountStatus: 'active' });
