@@ -12,7 +12,7 @@ import { OrderRecords } from './orders/records.js';
 import { OrderEvents } from './orders/events.js';
 import { OrderHistory } from './orders/history.js';
 import { PaymentChecks } from './orders/payments.js';
-import { OrderService } from './orders/service.js';
+import { OrderService, type OrderServiceDeps } from './orders/service.js';
 import { WatchList } from './orders/watch-list.js';
 import { UserShare } from './limits/share.js';
 import { openKv, type Kv } from './store/kv.js';
@@ -54,25 +54,10 @@ export async function createServices(
   options: ServiceOptions = {},
 ): Promise<Services> {
   const clock = options.clock ?? systemClock;
-  const timeoutMs = config.leuwong.timeoutSeconds * 1000;
-  const retry: RetryPolicy = {
-    ...DEFAULT_RETRY,
-    attemptTimeoutMs: timeoutMs,
-    deadlineMs: 4 * timeoutMs,
-    ...options.retry,
-  };
   const metrics = options.metrics ?? createMetrics();
-  const api = new LeuwongClient({ baseUrl: config.leuwong.apiUrl, clock, logger, retry, metrics });
+  const { api, retry } = createApi(config, clock, logger, metrics, options.retry);
   const kv = await openKv(config.storeUrl, logger);
-  const vault = createVault(config, kv, clock, options.secrets);
-  try {
-    await refuseStoredTokensWithoutKey(config.personalTokens, vault, logger);
-  } catch (error) {
-    await kv.close();
-    throw error;
-  }
-  const accounts = createAccounts(config, vault, logger);
-  const records = new OrderRecords(kv, () => clock.now());
+  const accounts = await openAccounts(config, kv, clock, logger, options.secrets);
   const budget = new TokenBudget(
     kv,
     clock,
@@ -84,35 +69,17 @@ export async function createServices(
     },
     metrics,
   );
-  const watchList =
-    config.paymentWatch && new WatchList(kv, clock, config.paymentWatch.firstCheckSeconds * 1000);
-  const events = new OrderEvents();
-  const orders = new OrderService({
-    watchList,
-    events,
-    records,
+  const leaseMs = BUDGET_WAIT_MS + retry.deadlineMs + LEASE_MARGIN_MS;
+  const { records, watchList, events, orders } = createOrders(config, kv, metrics, {
+    clock,
     api,
     budget,
-    cooldown: new Cooldown(kv, clock, config.orderCooldownSeconds),
-    share: new UserShare(kv, clock, config.ordersPerUserPerMinute, metrics),
     accounts,
-    clock,
-    leaseMs: BUDGET_WAIT_MS + retry.deadlineMs + LEASE_MARGIN_MS,
-    metrics,
-  });
-  addStoreGauges(metrics, {
-    watchedInvoices: async () => (watchList ? await watchList.count() : 0),
-    awaitingRecovery: async () => (await records.openKeys()).length,
+    leaseMs,
   });
   const history = new OrderHistory(kv, () => clock.now(), config.orderHistoryDays * DAY_MS, logger);
   events.on((event) => history.hear(event));
-  const payments = new PaymentChecks({ records, api, accounts, budget, clock, events });
-  const reads = new StoreReads(kv, clock, budget, READ_COOLDOWN_SECONDS);
   const replies = InteractionReplies.create(config.discord.apiUrl);
-  const close = async () => {
-    replies.destroy();
-    await kv.close();
-  };
   return {
     config,
     logger,
@@ -120,17 +87,88 @@ export async function createServices(
     kv,
     api,
     orders,
-    payments,
+    payments: new PaymentChecks({ records, api, accounts, budget, clock, events }),
     history,
     accounts,
-    reads,
+    reads: new StoreReads(kv, clock, budget, READ_COOLDOWN_SECONDS),
     replies,
     records,
     watchList,
     events,
     metrics,
-    close,
+    async close() {
+      replies.destroy();
+      await kv.close();
+    },
   };
+}
+
+/** The store's API client: each attempt timed out after LEUWONG_TIMEOUT_SECONDS, four in all. */
+function createApi(
+  config: Config,
+  clock: Clock,
+  logger: Logger,
+  metrics: Metrics,
+  override: Partial<RetryPolicy> | undefined,
+): { api: LeuwongClient; retry: RetryPolicy } {
+  const timeoutMs = config.leuwong.timeoutSeconds * 1000;
+  const retry: RetryPolicy = {
+    ...DEFAULT_RETRY,
+    attemptTimeoutMs: timeoutMs,
+    deadlineMs: 4 * timeoutMs,
+    ...override,
+  };
+  const api = new LeuwongClient({ baseUrl: config.leuwong.apiUrl, clock, logger, retry, metrics });
+  return { api, retry };
+}
+
+/**
+ * Which account pays for an order, once the start-up check on members' stored tokens has passed
+ * (when it stops the start, the record store is closed first).
+ */
+async function openAccounts(
+  config: Config,
+  kv: Kv,
+  clock: Clock,
+  logger: Logger,
+  secrets: string[] | undefined,
+): Promise<Accounts> {
+  const vault = createVault(config, kv, clock, secrets);
+  try {
+    await refuseStoredTokensWithoutKey(config.personalTokens, vault, logger);
+  } catch (error) {
+    await kv.close();
+    throw error;
+  }
+  return createAccounts(config, vault, logger);
+}
+
+/** The order records, the payment watch list, the orders' events, and the service that places orders. */
+function createOrders(
+  config: Config,
+  kv: Kv,
+  metrics: Metrics,
+  deps: Pick<OrderServiceDeps, 'api' | 'budget' | 'accounts' | 'clock' | 'leaseMs'>,
+) {
+  const { clock } = deps;
+  const records = new OrderRecords(kv, () => clock.now());
+  const watchList =
+    config.paymentWatch && new WatchList(kv, clock, config.paymentWatch.firstCheckSeconds * 1000);
+  const events = new OrderEvents();
+  const orders = new OrderService({
+    ...deps,
+    records,
+    watchList,
+    events,
+    cooldown: new Cooldown(kv, clock, config.orderCooldownSeconds),
+    share: new UserShare(kv, clock, config.ordersPerUserPerMinute, metrics),
+    metrics,
+  });
+  addStoreGauges(metrics, {
+    watchedInvoices: async () => (watchList ? await watchList.count() : 0),
+    awaitingRecovery: async () => (await records.openKeys()).length,
+  });
+  return { records, watchList, events, orders };
 }
 
 /** The sealed store of members' tokens, which keeps the log scrubber's list of them up to date. */
