@@ -46,6 +46,16 @@ function fieldValue(text: string): string {
 /** The invoice embed, and an "Open invoice" button when its link is trusted and fits. */
 export function renderInvoice(view: InvoiceView, messages: Messages, trustedUrl: boolean): ReplyPayload {
   const link = trustedUrl && view.url.length <= LINK_BUTTON_URL_MAX;
+  const buttons = invoiceButtons(view, messages, link);
+  return {
+    content: '',
+    embeds: [invoiceEmbed(view, messages, link)],
+    components: buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [],
+  };
+}
+
+/** What was done, the invoice's facts as fields, and the sandbox mark for a test order. */
+function invoiceEmbed(view: InvoiceView, messages: Messages, link: boolean): APIEmbed {
   const sandbox = view.environment === 'sandbox' || view.code.startsWith('SBX-');
   const lines = [
     view.idempotent
@@ -58,7 +68,7 @@ export function renderInvoice(view: InvoiceView, messages: Messages, trustedUrl:
       ? []
       : [messages.invoice.checkedAt(`<t:${Math.floor(view.checkedAt / 1000)}:R>`)]),
   ];
-  const embed: APIEmbed = {
+  return {
     title: truncate(messages.invoice.title(plainText(view.code)), 256),
     description: lines.join('\n'),
     color: sandbox ? COLOR.sandbox : COLOR.ok,
@@ -71,33 +81,25 @@ export function renderInvoice(view: InvoiceView, messages: Messages, trustedUrl:
     ],
     ...(sandbox ? { footer: { text: `⚠️ ${messages.invoice.sandbox}` } } : {}),
   };
-  const buttons = [
-    ...(link
-      ? [
-          {
-            type: ComponentType.Button,
-            style: ButtonStyle.Link,
-            label: messages.invoice.payButton,
-            url: view.url,
-          } as const,
-        ]
-      : []),
-    ...(view.checkCustomId === undefined
-      ? []
-      : [
-          {
-            type: ComponentType.Button,
-            style: ButtonStyle.Secondary,
-            label: messages.invoice.checkButton,
-            custom_id: view.checkCustomId,
-          } as const,
-        ]),
-  ];
-  return {
-    content: '',
-    embeds: [embed],
-    components: buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [],
-  };
+}
+
+/** Open invoice (when the link may be shown) and, while the invoice can change, Check payment. */
+function invoiceButtons(view: InvoiceView, messages: Messages, link: boolean) {
+  const open = {
+    type: ComponentType.Button,
+    style: ButtonStyle.Link,
+    label: messages.invoice.payButton,
+    url: view.url,
+  } as const;
+  const check =
+    view.checkCustomId !== undefined &&
+    ({
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label: messages.invoice.checkButton,
+      custom_id: view.checkCustomId,
+    } as const);
+  return [...(link ? [open] : []), ...(check ? [check] : [])];
 }
 
 /** The amount as the store formatted it; else its number and currency, in the reader's language; else a dash. */
