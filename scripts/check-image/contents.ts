@@ -6,6 +6,7 @@
  *
  * Run: node --import tsx scripts/check-image/contents.ts IMAGE_ROOTFS BASE_ROOTFS IMAGE_BUDGET_MB
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inlinedPackages, type Lockfile } from '../bundle.js';
@@ -53,7 +54,8 @@ function bytesUnder(dir: string): number {
 const mb = (bytes: number): string => `${(bytes / MB).toFixed(1)} MB`;
 
 /** What a failed check found, after its description. */
-const listed = (found: string[]): string => (found.length === 0 ? '' : `: found ${found.join(' ')}`);
+const listed = (found: string[], verb = 'found'): string =>
+  found.length === 0 ? '' : `: ${verb} ${found.join(' ')}`;
 
 function showApp(rootfs: string): void {
   const app = join(rootfs, 'app');
@@ -104,7 +106,33 @@ function checkDependencies(rootfs: string): void {
     .filter(([path, meta]) => meta.dev !== true && meta.optional !== true && !inlined.includes(path))
     .map(([path]) => path);
   const missing = production.filter((path) => !inApp(path));
-  check(missing.length === 0, `the ${production.length} other production packages${listed(missing)}`);
+  check(
+    missing.length === 0,
+    `the ${production.length} other production packages${listed(missing, 'missing')}`,
+  );
+}
+
+/**
+ * Every module of the bundle but its entry points, loaded by the image's Node: each of them, the
+ * ones loaded only on demand too (the Redis store), finds the packages it imports in what the
+ * image kept of node_modules.
+ */
+function checkModulesLoad(rootfs: string): void {
+  const dist = '/app/dist/bot';
+  const entries = new Set(['main.js', 'deploy-commands.js']);
+  const modules = readdirSync(join(rootfs, dist)).filter(
+    (name) => name.endsWith('.js') && !entries.has(name),
+  );
+  const script = `for (const m of ${JSON.stringify(modules)}) await import('${dist}/' + m);`;
+  const result = spawnSync('chroot', [rootfs, '/usr/local/bin/node', '--input-type=module', '-e', script], {
+    env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' },
+    encoding: 'utf8',
+  });
+  const output = `${result.stdout}${result.stderr}`.trim();
+  check(
+    result.status === 0,
+    `the image's Node loads ${modules.join(', ')}${output === '' ? '' : `: ${output}`}`,
+  );
 }
 
 function checkNothingElse(rootfs: string, baseRootfs: string): void {
@@ -144,6 +172,7 @@ function main(): void {
   showSize(rootfs, baseRootfs, Number(budget));
   checkNoBuildTools(rootfs);
   checkDependencies(rootfs);
+  checkModulesLoad(rootfs);
   checkNothingElse(rootfs, baseRootfs);
 }
 
