@@ -34,8 +34,8 @@ RUN npm run build \
  && mkdir -p build/Release \
  && mv better_sqlite3.node build/Release/
 
-# Node's binary carries about 10 MB of DWARF debug information, which only a debugger reads: it
-# goes. Its symbol table stays, for perf and for the stacks in crash reports.
+# Node's binary carries about 10 MB of DWARF debug information, which only a debugger reads; it is
+# stripped. Its symbol table stays, for perf and for the stacks in crash reports.
 RUN strip --strip-debug /usr/local/bin/node
 
 # ---- runtime: Debian slim with Node's own binary, no npm, no compilers, not root
@@ -45,7 +45,8 @@ ENV NODE_ENV=production \
     NODE_OPTIONS=--max-old-space-size=96 \
     HEALTH_PORT=8080 \
     HEALTH_HOST=127.0.0.1
-# The official image's node binary alone: npm, yarn and Node's C headers (about 50 MB) only build.
+# The official image's node binary alone: npm, yarn and Node's C headers (about 50 MB) serve only
+# the build stage.
 COPY --from=build /usr/local/bin/node /usr/local/bin/node
 # The user the official Node images have (node, uid and gid 1000); libatomic1, which Node's binary
 # links; tini as PID 1, so SIGTERM reaches Node and in-flight orders can finish before exit.
