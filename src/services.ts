@@ -134,13 +134,14 @@ async function openAccounts(
   secrets: string[] | undefined,
 ): Promise<Accounts> {
   const vault = createVault(config, kv, clock, secrets);
+  let unchecked: boolean;
   try {
-    await refuseStoredTokensWithoutKey(config.personalTokens, vault, logger);
+    unchecked = await refuseStoredTokensWithoutKey(config.personalTokens, vault, logger);
   } catch (error) {
     await kv.close();
     throw error;
   }
-  return createAccounts(config, vault, logger);
+  return createAccounts(config, vault, logger, unchecked);
 }
 
 /** The order records, the payment watch list, the orders' events, and the service that places orders. */
@@ -195,12 +196,17 @@ function scrubberHooks(secrets: string[]) {
 }
 
 /** Members' own tokens (PERSONAL_TOKENS, TOKEN_ENCRYPTION_KEY), and the operator's for everyone else. */
-function createAccounts(config: Config, vault: TokenVault, logger: Logger): Accounts {
+function createAccounts(
+  config: Config,
+  vault: TokenVault,
+  logger: Logger,
+  guardStoredTokens: boolean,
+): Accounts {
   const accounts = new Accounts({
     vault,
     mode: config.personalTokens.mode,
     operatorToken: config.leuwong.token,
-    guardStoredTokens: config.personalTokens.encryptionKey === undefined && !config.personalTokens.explicit,
+    guardStoredTokens,
     logger,
   });
   logger.info(

@@ -25,8 +25,9 @@ export interface AccountsOptions {
   /** LEUWONG_API_TOKEN. */
   operatorToken: string;
   /**
-   * True when tokens are off only because TOKEN_ENCRYPTION_KEY is not set (PERSONAL_TOKENS unset):
-   * a member who linked a token earlier is refused rather than served on the shop's account.
+   * True when tokens are off only because TOKEN_ENCRYPTION_KEY is not set (PERSONAL_TOKENS unset)
+   * and the start-up check could not read the record store: a member who linked a token earlier is
+   * refused rather than served on the shop's account.
    */
   guardStoredTokens?: boolean;
   logger: Logger;
@@ -89,7 +90,7 @@ export class Accounts {
   /**
    * Without TOKEN_ENCRYPTION_KEY (and PERSONAL_TOKENS unset), a member's stored token cannot be
    * opened: their order is refused. The start-up check stops the bot when such tokens exist; this
-   * holds when it could not look (the record store was down at start).
+   * runs only when it could not look (the record store was down at start).
    */
   private async refuseStoredToken(userId: string): Promise<void> {
     if (this.options.guardStoredTokens !== true) return;

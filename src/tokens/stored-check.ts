@@ -17,21 +17,23 @@ export class StoredTokensWithoutKeyError extends Error {
  * orders placed on the shop's account because the key went missing. Unless the operator set
  * PERSONAL_TOKENS=off, any stored member token stops the start. A record store that cannot be read
  * now (Redis down) is not a reason to stop: it is logged and the bot starts, refusing orders until
- * the store answers; then each order checks its own user (Accounts, guardStoredTokens).
+ * the store answers. Returns true in that case only: each order must then check its own user
+ * (Accounts, guardStoredTokens), as no token can be stored without the key.
  */
 export async function refuseStoredTokensWithoutKey(
   /** TOKEN_ENCRYPTION_KEY, and whether PERSONAL_TOKENS was set at all. */
   settings: { encryptionKey: Buffer | undefined; explicit: boolean },
   vault: TokenVault,
   logger: Logger,
-): Promise<void> {
-  if (settings.encryptionKey !== undefined || settings.explicit) return;
+): Promise<boolean> {
+  if (settings.encryptionKey !== undefined || settings.explicit) return false;
   let stored: boolean;
   try {
     stored = await vault.anyStored();
   } catch (error) {
     logger.warn({ err: error }, "could not check the record store for members' linked tokens at start");
-    return;
+    return true;
   }
   if (stored) throw new StoredTokensWithoutKeyError();
+  return false;
 }

@@ -14,8 +14,11 @@ import { indonesian } from '../../src/messages/id.js';
 import type { Messages } from '../../src/messages/index.js';
 import type { RecordedError } from '../../src/errors.js';
 import type { Balance } from '../../src/leuwong/schema.js';
+import type { ClaimableAdapter } from '../../src/store/adapter.js';
 import { Kv } from '../../src/store/kv.js';
 import { MemoryAdapter } from '../../src/store/memory.js';
+import { RedisAdapter } from '../../src/store/redis.js';
+import { StoredTokensWithoutKeyError, refuseStoredTokensWithoutKey } from '../../src/tokens/stored-check.js';
 import { Accounts, type PersonalTokensMode } from '../../src/tokens/accounts.js';
 import {
   deriveKeys,
@@ -189,7 +192,11 @@ describe('tokenFingerprint, tokenPrefix and isPlausibleToken', () => {
   });
 });
 
-function vaultWith(key: Buffer | undefined, adapter = new MemoryAdapter(), secrets: string[] = []) {
+function vaultWith(
+  key: Buffer | undefined,
+  adapter: ClaimableAdapter = new MemoryAdapter(),
+  secrets: string[] = [],
+) {
   const kv = new Kv(adapter);
   return {
     adapter,
@@ -331,6 +338,25 @@ describe('Accounts', () => {
     expect(await keyless(true).forNewOrder(BOB, 'invoice')).toEqual(OPERATOR);
     // PERSONAL_TOKENS=off: the operator chose the shop's account for everyone.
     expect(await keyless(false).forNewOrder(ALICE, 'invoice')).toEqual(OPERATOR);
+  });
+
+  it('the start-up check: stops on stored tokens, and asks each order to check when it cannot look', async () => {
+    const unset = { encryptionKey: undefined, explicit: false };
+    const keyless = (adapter: ClaimableAdapter) => vaultWith(undefined, adapter).vault;
+    expect(await refuseStoredTokensWithoutKey(unset, keyless(new MemoryAdapter()), silent)).toBe(false);
+    const linked = vaultWith(KEY);
+    await linked.vault.link(ALICE, TOKEN, { environment: 'sandbox', accountStatus: 'active' });
+    await expect(refuseStoredTokensWithoutKey(unset, keyless(linked.adapter), silent)).rejects.toThrow(
+      StoredTokensWithoutKeyError,
+    );
+    const explicit = { ...unset, explicit: true };
+    expect(await refuseStoredTokensWithoutKey(explicit, keyless(linked.adapter), silent)).toBe(false);
+    expect(await refuseStoredTokensWithoutKey({ ...unset, encryptionKey: KEY }, linked.vault, silent)).toBe(
+      false,
+    );
+    // A Redis that is not connected (down at start): the check cannot look.
+    const down = new RedisAdapter('redis://127.0.0.1:9', 'lrr-test:');
+    expect(await refuseStoredTokensWithoutKey(unset, keyless(down), silent)).toBe(true);
   });
 
   it('a link the key cannot open is refused, never silently replaced by the operator token', async () => {
