@@ -28,6 +28,13 @@ export function isInvoice(body: unknown): boolean {
   return title?.startsWith(english.invoice.title('')) === true;
 }
 
+/** The custom id of an invoice reply's Check payment button, as the bot's own codec reads it. */
+export function checkPaymentButton(body: unknown): string | undefined {
+  const rows = (body as { components?: { components?: { custom_id?: string }[] }[] } | null)?.components;
+  const ids = (rows ?? []).flatMap((row) => (row.components ?? []).map((button) => button.custom_id ?? ''));
+  return ids.find((id) => checkPaymentId.decode(id) !== undefined);
+}
+
 /** What every simulated user types in the modal: a valid gamepass order. */
 export const ORDER_VALUES: Record<string, string | string[]> = {
   [FORM_FIELDS.username]: 'LeuwongUser',

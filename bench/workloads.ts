@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { until } from '../tests/e2e/harness.js';
 import type { EditRecord, InteractionHandle } from '../tests/emulators/discord/index.js';
-import { ORDER_VALUES, isInvoice, orderKey } from './fixture.js';
+import { ORDER_VALUES, checkPaymentButton, isInvoice, orderKey } from './fixture.js';
 import type { Target } from './launch.js';
 
 /** Discord's deadline for the first callback of an interaction. */
@@ -141,12 +141,6 @@ export interface PressSample {
   read: number;
 }
 
-/** The Check payment button's custom id in an invoice reply. */
-function checkPaymentId(body: unknown): string | undefined {
-  const found = /"custom_id":"(pay-check:[^"]+)"/.exec(JSON.stringify(body));
-  return found?.[1];
-}
-
 /**
  * `pending` users each place an order and leave its invoice unpaid; once the payment watch has
  * made `watchShare` status reads (its share of the token's reads a minute), the `presses` newest
@@ -160,7 +154,7 @@ export async function presses(
   const commands = Array.from({ length: pending }, () => order(target));
   await waitFor(target, () => commands.every((c) => c.callbacks.length > 0), 'every modal', 30_000);
   const submits = commands.map((command) => submit(target, command));
-  const invoice = (s: InteractionHandle) => checkPaymentId(finalEdit(s)?.body);
+  const invoice = (s: InteractionHandle) => checkPaymentButton(finalEdit(s)?.body);
   await waitFor(target, () => submits.every((s) => invoice(s) !== undefined), 'every invoice', 60_000);
   await waitFor(target, () => statusReads() >= watchShare, 'the payment watch', 60_000);
   const watchReads = statusReads();
