@@ -3,7 +3,6 @@ import { ApplicationCommandType } from 'discord-api-types/v10';
 import { GUILDS_AND_DMS, localized, onButton, type Command, type CommandData } from '../src/command.js';
 import type { Ctx } from '../src/context.js';
 import { defineCustomId, smallIntField, snowflakeField } from '../src/custom-id.js';
-import { RefusalError } from '../src/errors.js';
 import { clampPage, renderHistory } from '../src/messages/history.js';
 import type { ReplyPayload } from '../src/messages/reply.js';
 
@@ -28,7 +27,6 @@ export const orders: Command<typeof data> = {
   },
   components: [
     onButton(ordersPageId, async (interaction, ctx, ids) => {
-      if (interaction.user.id !== ids.user) throw new RefusalError({ kind: 'not_yours' });
       await interaction.deferUpdate();
       await ctx.replies.edit(interaction, await historyPage(ctx, ids.user, ids.page));
     }),

@@ -7,7 +7,7 @@ import {
 } from 'discord-api-types/v10';
 import type { Ctx } from './context.js';
 import type { CustomIdCodec, Fields, ValuesOf } from './custom-id.js';
-import { ExpiredInteractionError } from './errors.js';
+import { ExpiredInteractionError, RefusalError } from './errors.js';
 import { english } from './messages/en.js';
 import { indonesian } from './messages/id.js';
 
@@ -29,7 +29,10 @@ export interface ModalRoute {
 
 export type ComponentRoute = ButtonRoute | ModalRoute;
 
-/** Routes a codec's buttons to `run`, with the custom_id's fields decoded and typed. */
+/**
+ * Routes a codec's buttons to `run`, with the custom_id's fields decoded and typed. A custom_id
+ * that names its `user` belongs to that user alone: anyone else's press is refused before `run`.
+ */
 export function onButton<F extends Fields>(
   codec: CustomIdCodec<F>,
   run: (interaction: ButtonInteraction, ctx: Ctx, values: ValuesOf<F>) => Promise<void>,
@@ -37,11 +40,12 @@ export function onButton<F extends Fields>(
   return {
     kind: 'button',
     name: codec.name,
-    run: (interaction, ctx) => run(interaction, ctx, decode(codec, interaction.customId)),
+    run: (interaction, ctx) =>
+      run(interaction, ctx, decode(codec, interaction.customId, interaction.user.id)),
   };
 }
 
-/** Routes a codec's modals to `run`, with the custom_id's fields decoded and typed. */
+/** Routes a codec's modals to `run`, as onButton routes buttons (the `user` field included). */
 export function onModal<F extends Fields>(
   codec: CustomIdCodec<F>,
   run: (interaction: ModalSubmitInteraction, ctx: Ctx, values: ValuesOf<F>) => Promise<void>,
@@ -49,13 +53,17 @@ export function onModal<F extends Fields>(
   return {
     kind: 'modal',
     name: codec.name,
-    run: (interaction, ctx) => run(interaction, ctx, decode(codec, interaction.customId)),
+    run: (interaction, ctx) =>
+      run(interaction, ctx, decode(codec, interaction.customId, interaction.user.id)),
   };
 }
 
-function decode<F extends Fields>(codec: CustomIdCodec<F>, customId: string): ValuesOf<F> {
+/** The custom_id's fields; refuses a user other than the one its `user` field names. */
+function decode<F extends Fields>(codec: CustomIdCodec<F>, customId: string, userId: string): ValuesOf<F> {
   const values = codec.decode(customId);
   if (values === undefined) throw new ExpiredInteractionError(`not a ${codec.name} id`);
+  const owner = (values as { user?: unknown }).user;
+  if (owner !== undefined && owner !== userId) throw new RefusalError({ kind: 'not_yours' });
   return values;
 }
 

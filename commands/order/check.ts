@@ -13,7 +13,6 @@ type CheckIds = NonNullable<ReturnType<typeof checkPaymentId.decode>>;
  * store cannot tell right now, the invoice stays as it was, with a line saying so and the button.
  */
 export async function checkPayment(interaction: ButtonInteraction, ctx: Ctx, ids: CheckIds): Promise<void> {
-  if (interaction.user.id !== ids.user) throw new RefusalError({ kind: 'not_yours' });
   await interaction.deferUpdate();
   const record = await ctx.orders.record(idempotencyKey(ids.invocation, ids.user, ids.attempt));
   if (record?.state !== 'placed' || !record.invoice) throw new ExpiredInteractionError('no invoice to check');

@@ -1,13 +1,11 @@
 import type { ButtonInteraction } from 'discord.js';
 import type { Ctx } from '../../src/context.js';
-import { RefusalError } from '../../src/errors.js';
 import { lastInput } from './drafts.js';
 import { orderFormId, type OrderForm } from './ids.js';
 import { buildOrderModal } from './modal.js';
 
 /** "Edit and resubmit": the same form again, pre-filled with what the user sent last. */
 export async function editOrder(interaction: ButtonInteraction, ctx: Ctx, form: OrderForm): Promise<void> {
-  if (form.user !== interaction.user.id) throw new RefusalError({ kind: 'not_yours' });
   const draft = await lastInput(ctx, form);
   const modal = buildOrderModal({
     messages: ctx.messages,

@@ -10,8 +10,6 @@ type RetryIds = NonNullable<ReturnType<typeof retryOrderId.decode>>;
 
 /** The Retry button of an unknown outcome: the same key and body, for the user who placed the order. */
 export async function retryOrder(interaction: ButtonInteraction, ctx: Ctx, ids: RetryIds): Promise<void> {
-  // Checked before anything else, so a stranger's click never touches the owner's message.
-  if (interaction.user.id !== ids.user) throw new RefusalError({ kind: 'not_yours' });
   await interaction.deferUpdate();
   try {
     const outcome = await ctx.orders.retry(

@@ -15,8 +15,6 @@ export async function submitOrder(
   ctx: Ctx,
   form: OrderForm,
 ): Promise<void> {
-  // Checked before anything else, so another user's form shows and changes nothing.
-  if (form.user !== interaction.user.id) throw new RefusalError({ kind: 'not_yours' });
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   assertOrdersAllowed(ctx.config.access, interaction);
 
