@@ -51,7 +51,8 @@ try {
     logger.fatal(error.message);
     process.stderr.write(`${error.message}\n`);
     exitAfterLogging(logger, error instanceof InvalidTokenError ? 2 : 1);
+  } else {
+    logger.fatal({ err: error }, 'the bot could not start');
+    exitAfterLogging(logger, 1);
   }
-  logger.fatal({ err: error }, 'the bot could not start');
-  exitAfterLogging(logger, 1);
 }

@@ -149,6 +149,8 @@ describe('the bot process over its life', () => {
     const exit = await bot.exited;
     expect(exit.code).toBe(2);
     expect(bot.output.join('\n')).toContain('The LeuwongRR token (LEUWONG_API_TOKEN) is invalid');
+    // One fatal line, the clear one: not a second one with the stack.
+    expect(bot.logs.filter((line) => line.msg === 'the bot could not start')).toEqual([]);
     expect(world.discord.commands.global).toHaveLength(0);
   });
 

@@ -44,6 +44,7 @@ describe('starting with members’ tokens stored and no TOKEN_ENCRYPTION_KEY', (
       "Members' linked LeuwongRR tokens are stored but TOKEN_ENCRYPTION_KEY is not set",
     );
     expect(output).toContain('PERSONAL_TOKENS=off');
+    expect(output).not.toContain('the bot could not start');
     expect(output).not.toContain('slash commands');
     expect(world.discord.commands.global).toEqual([]);
   });
