@@ -125,6 +125,7 @@ show_contents() {
 require_tools
 base_images
 build_image
-run_image
+# What the image holds is read before it runs: with buildah, the run writes into the same mount.
 show_contents
+run_image
 step "PASS: the image builds, runs, places an order, stops cleanly and holds only the bot"

@@ -10,20 +10,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inlinedPackages, type Lockfile } from '../bundle.js';
+import { check, say } from './report.js';
 
 const COMPILERS = ['gcc', 'cc', 'g++', 'c++', 'clang', 'make', 'python3', 'as', 'ld'];
 const PACKAGE_MANAGERS = ['npm', 'npx', 'yarn', 'corepack'];
 const BIN_DIRS = ['usr/bin', 'usr/sbin', 'usr/local/bin', 'usr/local/sbin'];
 const MB = 1_000_000;
-
-function say(text: string): void {
-  process.stdout.write(`${text}\n`);
-}
-
-function check(condition: boolean, what: string): void {
-  if (!condition) throw new Error(`check failed: ${what}`);
-  say(`  ok  ${what}`);
-}
 
 /** Every path under `dir` (relative to it), depth first; symbolic links are not followed. */
 function walk(dir: string, prefix = ''): string[] {

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { z } from 'zod';
-import { BotProcess } from '../../tests/e2e/harness.js';
+import { BotProcess, until } from '../../tests/e2e/harness.js';
 import { childrenOf } from './container.js';
 import type { ImageConfig } from './image-config.js';
-import { poll, type RunningImage } from './running.js';
+import type { RunningImage } from './running.js';
 
 const run = promisify(execFile);
 
@@ -37,7 +37,7 @@ function writeEnvFile(env: Record<string, string>): { dir: string; file: string 
 
 /** The engine's verdict on the image's HEALTHCHECK, once it has one. */
 async function engineHealth(name: string): Promise<{ ok: boolean; output: string }> {
-  const health = await poll(async () => {
+  const health = await until(async () => {
     const state = healthSchema.parse(
       JSON.parse(await docker('inspect', '--format', '{{json .State.Health}}', name)),
     );
@@ -68,7 +68,7 @@ export async function runWithDocker(
     await docker('rm', '--force', '--volumes', name).catch(() => '');
     await docker('volume', 'rm', '--force', name).catch(() => '');
   };
-  const initPid = await poll(async () => {
+  const initPid = await until(async () => {
     if (!bot.alive) throw new Error(`the container did not start:\n${bot.output.join('\n')}`);
     const pid = Number(await docker('inspect', '--format', '{{.State.Pid}}', name).catch(() => '0'));
     return pid > 0 && childrenOf(pid).length > 0 ? pid : undefined;

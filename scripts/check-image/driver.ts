@@ -8,39 +8,20 @@
  * Run: node --import tsx scripts/check-image/driver.ts docker ROOTFS INSPECT_JSON IMAGE
  *      node --import tsx scripts/check-image/driver.ts namespaces ROOTFS INSPECT_JSON VOLUME_DIR
  */
-import { createServer } from 'node:net';
 import { placeOrder } from '../../tests/e2e/flows.js';
-import { startWorld, type World } from '../../tests/e2e/harness.js';
+import { freePort, startWorld, until, type World } from '../../tests/e2e/harness.js';
 import { childrenOf, commandLine, namespacePid, processUid, runWithNamespaces } from './container.js';
 import { runWithDocker } from './docker.js';
 import { readImageConfig, type ImageConfig } from './image-config.js';
-import { poll, type RunningImage } from './running.js';
+import { check, say } from './report.js';
+import type { RunningImage } from './running.js';
 
 const STOP_LIMIT_MS = 10_000;
-
-function say(text: string): void {
-  process.stdout.write(`${text}\n`);
-}
-
-function check(condition: boolean, what: string): void {
-  if (!condition) throw new Error(`check failed: ${what}`);
-  say(`  ok  ${what}`);
-}
-
-/** A port nobody listens on now, on 127.0.0.1. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 async function checkProcesses(container: RunningImage, config: ImageConfig): Promise<void> {
   const { initPid } = container;
   check(namespacePid(initPid) === 1, `PID 1 is the ENTRYPOINT: ${commandLine(initPid).join(' ')}`);
-  const node = await poll(async () => Promise.resolve(childrenOf(initPid)[0]), 'the CMD process');
+  const node = await until(() => childrenOf(initPid)[0], 'the CMD process');
   check(
     commandLine(node).join(' ') === config.cmd.join(' '),
     `its child is the CMD: ${commandLine(node).join(' ')}`,
@@ -54,7 +35,7 @@ async function checkProcesses(container: RunningImage, config: ImageConfig): Pro
 async function checkReady(env: Record<string, string | undefined>): Promise<void> {
   const url = `http://${env.HEALTH_HOST ?? ''}:${env.HEALTH_PORT ?? ''}/readyz`;
   let last = 'no answer';
-  const ready = await poll(async () => {
+  const ready = await until(async () => {
     const response = await fetch(url).catch((error: unknown) => {
       last = String(error);
       return undefined;

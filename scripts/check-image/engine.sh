@@ -45,18 +45,24 @@ engine_build() {
 }
 
 # Sets ROOTFS to the root file system of image $1: mounted (buildah), or exported into WORK
-# (docker).
+# (docker); once per image, the same folder after.
+declare -A ROOTFS_OF=()
 engine_rootfs() {
-  if [[ $ENGINE == buildah ]]; then
-    new_container "$1"
+  if [[ -n ${ROOTFS_OF[$1]:-} ]]; then
+    ROOTFS=${ROOTFS_OF[$1]}
     return
   fi
-  local ctr
-  ROOTFS="$WORK/rootfs-${#CONTAINERS[@]}-$RANDOM"
-  mkdir -p "$ROOTFS"
-  ctr=$(docker create "$1")
-  docker export "$ctr" | tar -x -C "$ROOTFS"
-  docker rm --volumes "$ctr" >/dev/null
+  if [[ $ENGINE == buildah ]]; then
+    new_container "$1"
+  else
+    local ctr
+    ROOTFS="$WORK/rootfs-${#ROOTFS_OF[@]}"
+    mkdir -p "$ROOTFS"
+    ctr=$(docker create "$1")
+    docker export "$ctr" | tar -x -C "$ROOTFS"
+    docker rm --volumes "$ctr" >/dev/null
+  fi
+  ROOTFS_OF[$1]=$ROOTFS
 }
 
 # The image's configuration, as `docker image inspect` or `buildah inspect` prints it.

@@ -24,18 +24,3 @@ export interface RunningImage {
   /** Removes whatever the run left behind (containers, volumes). */
   remove(): Promise<void>;
 }
-
-/** Polls `probe` every 100 ms until it returns a value, or fails after `timeoutMs`. */
-export async function poll<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -205,15 +205,18 @@ export async function startWorld(
   };
 }
 
-/** Waits until a condition holds (polled; never a fixed sleep), or fails with a message. */
+/**
+ * Waits until a condition holds (polled every 20 ms; never a fixed sleep), or fails with a
+ * message. The probe may be asynchronous (a request, another process).
+ */
 export async function until<T>(
-  probe: () => T | undefined | false,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
   what: string,
   timeoutMs = 15_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));

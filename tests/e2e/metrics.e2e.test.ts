@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parsePrometheus, sampleValue, type Sample } from '../support/prometheus.js';
 import { placeOrder } from './flows.js';
-import { freePort, startWorld, type World } from './harness.js';
+import { freePort, startWorld, until, type World } from './harness.js';
 
 describe('GET /metrics', () => {
   let world: World | undefined;
@@ -20,13 +20,10 @@ describe('GET /metrics', () => {
 
   /** Scrapes until `probe` holds (polled, never a fixed sleep). */
   async function scrapeUntil(port: number, probe: (samples: Sample[]) => boolean): Promise<Sample[]> {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
+    return until(async () => {
       const samples = await scrape(port);
-      if (probe(samples)) return samples;
-      if (Date.now() > deadline) throw new Error('timed out waiting for the metrics');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+      return probe(samples) && samples;
+    }, 'the metrics');
   }
 
   it('parses as Prometheus text, and its order counter matches the orders placed', async () => {
