@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import { RefusalError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import type { Kv } from '../store/kv.js';
+import { secondsUntil, WINDOW_MS } from './time.js';
 
 export interface BudgetOptions {
   /** Create-order calls a minute, per token. */
@@ -26,7 +27,6 @@ export type ReleaseSlot = () => Promise<void>;
 
 type SlotKind = 'rate' | 'inflight' | 'read';
 
-const WINDOW_MS = 60_000;
 /** An in-flight slot held by an instance that crashed frees itself after this long. */
 const INFLIGHT_TTL_MS = 120_000;
 /** Slots tried one by one from the cursor before the taken ones are read all at once. */
@@ -35,6 +35,11 @@ const PROBES = 4;
 const CONTENDED_RETRY_MS = 25;
 /** The longest a store's Retry-After pauses a token: one bad answer must not stop orders for a day. */
 export const MAX_PAUSE_SECONDS = 120;
+
+/** The seconds a 429 pauses a token for: what the store asked, at most MAX_PAUSE_SECONDS. */
+export function capPause(seconds: number): number {
+  return Math.min(seconds, MAX_PAUSE_SECONDS);
+}
 
 /**
  * The name a token's budget is kept under: a fingerprint, so the store holds no token in its
@@ -105,7 +110,7 @@ export class TokenBudget {
    * MAX_PAUSE_SECONDS. Returns the seconds it pauses for.
    */
   async pause(id: string, seconds: number): Promise<number> {
-    const capped = Math.min(seconds, MAX_PAUSE_SECONDS);
+    const capped = capPause(seconds);
     const until = this.clock.now() + capped * 1000;
     const current = (await this.kv.get<number>(pausedKey(id))) ?? 0;
     if (until > current) await this.kv.set(pausedKey(id), until, capped * 1000);
@@ -205,10 +210,6 @@ function slotPrefix(id: string, kind: SlotKind): string {
 /** Until when a 429 from the store pauses the token's orders (a time in ms). */
 function pausedKey(id: string): string {
   return `budget:${id}:paused`;
-}
-
-function secondsUntil(time: number, now: number): number {
-  return Math.max(1, Math.ceil((time - now) / 1000));
 }
 
 /** The first slot from `start` on (going round) that is not taken, if any. */

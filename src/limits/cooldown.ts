@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { Kv } from '../store/kv.js';
+import { secondsUntil } from './time.js';
 
 /**
  * The time a user waits between two actions of one kind, shared by instances: between two
@@ -23,7 +24,7 @@ export class Cooldown {
     const until = this.clock.now() + this.seconds * 1000;
     if (await this.kv.claim(this.key(userId), until, this.seconds * 1000)) return undefined;
     const held = (await this.kv.get<number>(this.key(userId))) ?? until;
-    return Math.max(1, Math.ceil((held - this.clock.now()) / 1000));
+    return secondsUntil(held, this.clock.now());
   }
 
   /** Gives the cooldown back (the order it started sent nothing). */

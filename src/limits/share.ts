@@ -2,8 +2,8 @@ import type { Clock } from '../clock.js';
 import { RefusalError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import type { Kv } from '../store/kv.js';
+import { secondsUntil, WINDOW_MS } from './time.js';
 
-const WINDOW_MS = 60_000;
 const slotPrefix = (userId: string) => `share:${userId}:`;
 
 /**
@@ -15,7 +15,7 @@ export class UserShare {
   constructor(
     private readonly kv: Kv,
     private readonly clock: Clock,
-    readonly perMinute: number,
+    private readonly perMinute: number,
     /** Counts the users refused. */
     private readonly metrics?: Pick<Metrics, 'refusals'>,
   ) {}
@@ -32,7 +32,7 @@ export class UserShare {
     throw new RefusalError({
       kind: 'user_share',
       perMinute: this.perMinute,
-      retryAfterSeconds: Math.max(1, Math.ceil((freesAt - now) / 1000)),
+      retryAfterSeconds: secondsUntil(freesAt, now),
     });
   }
 

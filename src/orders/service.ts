@@ -6,7 +6,7 @@ import type { LeuwongClient } from '../leuwong/client.js';
 import type { Metrics } from '../metrics.js';
 import type { CreateOrderBody, OrderResult, PaymentMethod } from '../leuwong/schema.js';
 import type { Accounts, OrderAccount } from '../tokens/accounts.js';
-import { MAX_PAUSE_SECONDS, budgetId, type ReleaseSlot, type TokenBudget } from '../limits/budget.js';
+import { budgetId, capPause, type ReleaseSlot, type TokenBudget } from '../limits/budget.js';
 import type { Cooldown } from '../limits/cooldown.js';
 import { idempotencyKey } from './keys.js';
 import { RECORD_TTL_MS, type OrderRecord, type OrderRecords } from './records.js';
@@ -278,9 +278,9 @@ export class OrderService {
         if (attempt > 1) await budget.acquireRetry(tokenId);
       },
       onRateLimited: (seconds) => {
-        if (seconds > MAX_PAUSE_SECONDS) {
+        if (capPause(seconds) < seconds) {
           log.warn(
-            { retryAfterSeconds: seconds, pauseSeconds: MAX_PAUSE_SECONDS },
+            { retryAfterSeconds: seconds, pauseSeconds: capPause(seconds) },
             'store asked for a long pause; capped',
           );
         }
@@ -313,9 +313,7 @@ export class OrderService {
       code: error.code,
       fields: error.fields,
       retryAfterSeconds:
-        error.retryAfterSeconds === undefined
-          ? undefined
-          : Math.min(error.retryAfterSeconds, MAX_PAUSE_SECONDS),
+        error.retryAfterSeconds === undefined ? undefined : capPause(error.retryAfterSeconds),
     };
     // A refused operator token is the operator's problem; a refused member token is the member's.
     const refusedToken = error.kind === 'unauthorized' || error.kind === 'forbidden';
