@@ -8,9 +8,11 @@ import { registerCommands } from './discord/deploy.js';
 import { startHealthServer } from './health.js';
 import { addReadinessGauge } from './metrics.js';
 import { messagesFor } from './messages/index.js';
+import type { ReplyPayload } from './messages/reply.js';
 import { Notifier } from './orders/notify.js';
 import { PaymentWatch } from './orders/payment-watch.js';
 import { Recovery } from './orders/recovery.js';
+import type { Outcome } from './orders/service.js';
 import { StaffLog } from './orders/staff-log.js';
 import { createRouter } from './router.js';
 import { createServices, type ServiceOptions, type Services } from './services.js';
@@ -90,6 +92,16 @@ export async function startBot(config: Config, logger: Logger, options: BotOptio
   };
 }
 
+/** An order's outcome as the order command renders it, in its user's own language. */
+function outcomeRenderer(services: Services): (outcome: Outcome) => ReplyPayload {
+  return (outcome) =>
+    renderOutcome(outcome, {
+      messages: messagesFor(outcome.record.locale),
+      apiUrl: services.config.leuwong.apiUrl,
+      linking: services.accounts.linking,
+    });
+}
+
 /** Recovery, telling users their outcome with the order command's renderer, in their own language. */
 function createRecovery(notifier: Notifier, services: Services, intervalMs: number | undefined): Recovery {
   const { config } = services;
@@ -99,12 +111,7 @@ function createRecovery(notifier: Notifier, services: Services, intervalMs: numb
     notifier,
     events: services.events,
     clock: services.clock,
-    render: (outcome) =>
-      renderOutcome(outcome, {
-        messages: messagesFor(outcome.record.locale),
-        apiUrl: config.leuwong.apiUrl,
-        linking: services.accounts.linking,
-      }),
+    render: outcomeRenderer(services),
     logger: services.logger,
     intervalMs: intervalMs ?? config.recoveryIntervalSeconds * 1000,
   });
@@ -123,20 +130,13 @@ function createStaffLog(client: Client, services: Services): StaffLog | undefine
 function createPaymentWatch(notifier: Notifier, services: Services): PaymentWatch | undefined {
   const { config, watchList } = services;
   if (!watchList || !config.paymentWatch) return undefined;
+  const render = outcomeRenderer(services);
   return new PaymentWatch({
     list: watchList,
     records: services.records,
     checks: services.payments,
     notifier,
-    render: (record) =>
-      renderOutcome(
-        { kind: 'placed', record },
-        {
-          messages: messagesFor(record.locale),
-          apiUrl: config.leuwong.apiUrl,
-          linking: services.accounts.linking,
-        },
-      ),
+    render: (record) => render({ kind: 'placed', record }),
     logger: services.logger,
     // Looked at twice per first wait, and at least every 30 s.
     intervalMs: Math.min(30_000, Math.max(500, (config.paymentWatch.firstCheckSeconds * 1000) / 2)),

@@ -6,9 +6,9 @@ import {
 } from 'discord-api-types/v10';
 import type { OrderType } from '../leuwong/schema.js';
 import type { Messages } from './index.js';
-import { isTrustedInvoiceUrl, LINK_BUTTON_URL_MAX } from './invoice.js';
+import { amountText, isTrustedInvoiceUrl, LINK_BUTTON_URL_MAX, statusText } from './invoice.js';
 import { plainText } from './plain.js';
-import { lookup, textReply, truncate, type ReplyPayload } from './reply.js';
+import { textReply, truncate, type ReplyPayload } from './reply.js';
 
 /** One order as /orders lists it (the history keeps these fields per order). */
 export interface HistoryLine {
@@ -24,7 +24,7 @@ export interface HistoryLine {
 }
 
 /** Orders a page shows: one row of their link buttons, and a row for Previous / Next. */
-export const HISTORY_PAGE_SIZE = 5;
+const HISTORY_PAGE_SIZE = 5;
 
 /** One page of a user's orders, newest first. */
 export interface HistoryView {
@@ -39,7 +39,7 @@ export interface HistoryView {
 }
 
 /** The number of pages of `total` orders (at least one). */
-export function pageCount(total: number): number {
+function pageCount(total: number): number {
   return Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE));
 }
 
@@ -83,18 +83,11 @@ export function renderHistory(view: HistoryView, messages: Messages): ReplyPaylo
 }
 
 function entryLine(entry: HistoryLine, messages: Messages): string {
-  const amount =
-    entry.formattedAmount ??
-    (entry.amount === undefined ? '-' : messages.invoice.money(entry.amount, entry.currency));
-  const status =
-    entry.paymentStatus === undefined
-      ? '-'
-      : (lookup(messages.invoice.status, entry.paymentStatus) ?? plainText(entry.paymentStatus));
   const parts = [
     messages.orderType[entry.orderType],
     plainText(entry.robloxUsername),
-    plainText(amount),
-    status,
+    amountText(entry, messages),
+    statusText(entry, messages),
     ...(entry.sandbox ? ['SANDBOX'] : []),
   ];
   return parts.join(' · ');

@@ -43,6 +43,11 @@ function fieldValue(text: string): string {
   return trimmed === '' ? '-' : truncate(trimmed, 1024);
 }
 
+/** A test invoice: the store says sandbox, or its code has the sandbox prefix. */
+export function isSandboxInvoice(invoice: { environment: string | undefined; code: string }): boolean {
+  return invoice.environment === 'sandbox' || invoice.code.startsWith('SBX-');
+}
+
 /** The invoice embed, and an "Open invoice" button when its link is trusted and fits. */
 export function renderInvoice(view: InvoiceView, messages: Messages, trustedUrl: boolean): ReplyPayload {
   const link = trustedUrl && view.url.length <= LINK_BUTTON_URL_MAX;
@@ -56,7 +61,7 @@ export function renderInvoice(view: InvoiceView, messages: Messages, trustedUrl:
 
 /** What was done, the invoice's facts as fields, and the sandbox mark for a test order. */
 function invoiceEmbed(view: InvoiceView, messages: Messages, link: boolean): APIEmbed {
-  const sandbox = view.environment === 'sandbox' || view.code.startsWith('SBX-');
+  const sandbox = isSandboxInvoice(view);
   const lines = [
     view.idempotent
       ? messages.invoice.existing
@@ -103,12 +108,16 @@ function invoiceButtons(view: InvoiceView, messages: Messages, link: boolean) {
 }
 
 /** The amount as the store formatted it; else its number and currency, in the reader's language; else a dash. */
-function amountText(view: InvoiceView, messages: Messages): string {
+export function amountText(
+  view: Pick<InvoiceView, 'formattedAmount' | 'amount' | 'currency'>,
+  messages: Messages,
+): string {
   if (view.formattedAmount !== undefined) return plainText(view.formattedAmount);
   return view.amount === undefined ? '-' : plainText(messages.invoice.money(view.amount, view.currency));
 }
 
-function statusText(view: InvoiceView, messages: Messages): string {
+/** The payment status in the reader's language; an unknown one as the store wrote it; else a dash. */
+export function statusText(view: Pick<InvoiceView, 'paymentStatus'>, messages: Messages): string {
   if (view.paymentStatus === undefined) return '-';
   return lookup(messages.invoice.status, view.paymentStatus) ?? plainText(view.paymentStatus);
 }

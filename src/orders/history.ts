@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { HistoryLine } from '../messages/history.js';
+import { isSandboxInvoice } from '../messages/invoice.js';
 import type { Kv } from '../store/kv.js';
 import type { OrderEvent } from './events.js';
 
@@ -45,8 +46,9 @@ export class OrderHistory {
       formattedAmount: invoice.formattedAmount,
       amount: invoice.amount,
       currency: invoice.currency,
+      // A paid event means paid, whatever the record says.
       paymentStatus: event.kind === 'paid' ? 'paid' : invoice.paymentStatus,
-      sandbox: invoice.environment === 'sandbox' || invoice.code.startsWith('SBX-'),
+      sandbox: isSandboxInvoice(invoice),
     };
     const ttlMs = record.createdAt + this.retentionMs - this.now();
     if (ttlMs <= 0) return;

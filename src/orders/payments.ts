@@ -6,7 +6,7 @@ import type { OrderEvents } from './events.js';
 import type { OrderRecord, OrderRecords } from './records.js';
 
 /** A status read this recent is shown again instead of being read again. */
-export const CHECK_REUSE_MS = 10_000;
+const CHECK_REUSE_MS = 10_000;
 
 /** Payment statuses after which an invoice no longer changes: nothing left to check. */
 const FINAL_STATUSES: ReadonlySet<string> = new Set(['paid', 'expired', 'cancelled', 'canceled', 'failed']);
@@ -36,8 +36,9 @@ export class PaymentChecks {
 
   /**
    * Brings `record.invoice.paymentStatus` up to date, unless it can no longer change or, for a
-   * user's press, was read less than 10 s ago (the watch keeps its own schedule). Throws an UpstreamError when the store cannot tell, a refusal when the
-   * token's reads are spent; the record is then unchanged.
+   * user's press, was read less than CHECK_REUSE_MS ago (the watch keeps its own schedule). Throws
+   * an UpstreamError when the store cannot tell, a refusal when the token's reads are spent; the
+   * record is then unchanged.
    */
   async refresh(record: OrderRecord, priority: ReadPriority = 'user'): Promise<void> {
     const { invoice } = record;

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { Kv } from '../store/kv.js';
-import type { OrderRecord } from './records.js';
+import { RECORD_TTL_MS, type OrderRecord } from './records.js';
 
 /** One pending invoice being watched: its order's key, when to check next, and for how long. */
 export interface Watched {
@@ -11,12 +11,11 @@ export interface Watched {
   due: number;
   /** The wait before `due`; each check doubles it, up to MAX_INTERVAL_MS. */
   intervalMs: number;
-  /** When watching stops, paid or not: a day after the order. */
+  /** When watching stops, paid or not: when the order's record expires, a day after the order. */
   until: number;
 }
 
 const MAX_INTERVAL_MS = 5 * 60_000;
-const WATCH_FOR_MS = 24 * 60 * 60_000;
 /** How long one instance holds an invoice while it checks it. */
 const LEASE_MS = 60_000;
 const PREFIX = 'watch:';
@@ -42,7 +41,7 @@ export class WatchList {
       token: record.account === 'member' ? `member:${record.tokenId ?? ''}` : 'operator',
       due: now + this.firstCheckMs,
       intervalMs: this.firstCheckMs,
-      until: record.createdAt + WATCH_FOR_MS,
+      until: record.createdAt + RECORD_TTL_MS,
     });
   }
 
