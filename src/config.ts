@@ -32,7 +32,7 @@ const httpUrl = z
   .transform((value) => value.replace(/\/+$/, ''));
 
 /** True for a URL whose host is this machine: 127.0.0.0/8, ::1 or localhost. */
-export function isLoopbackUrl(value: string): boolean {
+function isLoopbackUrl(value: string): boolean {
   const host = new URL(value).hostname.toLowerCase();
   return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }

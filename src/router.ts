@@ -102,8 +102,8 @@ async function replyWithError(interaction: Handled, ctx: Ctx, error: unknown): P
   const payload = renderError(error, ctx.messages, interaction.id, ctx.clock.now());
   try {
     if (interaction.deferred || interaction.replied) await ctx.replies.edit(interaction, payload);
-    else
-      await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    // No mention pings: the client's default (src/discord/client.ts) covers this reply too.
+    else await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
   } catch (replyError) {
     ctx.log.warn({ err: replyError }, 'could not tell the user about the error');
   }

@@ -307,7 +307,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * the cap is refused unread, and a body without one is read chunk by chunk and cancelled (its
  * connection closed) as soon as the cap is passed, so no answer is ever held whole in memory.
  */
-export async function readCapped(response: Response, maxBytes: number): Promise<string | undefined> {
+async function readCapped(response: Response, maxBytes: number): Promise<string | undefined> {
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > maxBytes) {
     await response.body?.cancel();

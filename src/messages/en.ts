@@ -127,7 +127,6 @@ export const english = {
     unknownOutcomeRecovering:
       'We will also keep trying in the background and tell you the result here or by DM.',
     retryButton: 'Retry',
-    rejectedBefore: 'The store refused this order earlier. Edit it and submit again.',
     internal: (ref: string) =>
       `Sorry, something went wrong in the bot. Please try again in a moment. If it keeps failing, send the code ${ref} to the server admins.`,
     expired: 'This form has expired. Please run the command again.',

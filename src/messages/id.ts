@@ -5,7 +5,7 @@ import { formatAmount } from './money.js';
  * Katalog pesan Bahasa Indonesia, dengan kunci yang sama dengan `en.ts`. Ditulis seperti toko
  * lokal menulis: "kamu" untuk pelanggan, "kami" untuk toko, "Ketik /…" untuk perintah.
  * "Hubungkan" hanya untuk token di bot (/link), "sambungkan" hanya untuk Discord di website.
- * `id-style.ts` memuat daftar yang dicek tes.
+ * `tests/support/id-style.ts` memuat daftar yang dicek tes.
  */
 export const indonesian = {
   commands: {
@@ -128,7 +128,6 @@ export const indonesian = {
     unknownOutcomeRecovering:
       'Kami juga terus mencoba otomatis dan akan mengabari hasilnya di sini atau lewat DM.',
     retryButton: 'Coba lagi',
-    rejectedBefore: 'Toko sudah menolak order ini sebelumnya. Ubah dulu, lalu kirim ulang.',
     internal: (ref: string) =>
       `Maaf, ada masalah di bot. Coba lagi sebentar lagi. Kalau masih gagal, kirim kode ${ref} ke admin server.`,
     expired: 'Form ini sudah kedaluwarsa. Ketik lagi perintahnya dari awal.',

@@ -50,7 +50,7 @@ describe('orders belong to the user who started them', () => {
   async function expectRefused(handle: InteractionHandle): Promise<void> {
     const callback = await handle.waitForCallback();
     expect(callback.type).toBe(4);
-    expect(callback.data).toMatchObject({ content: NOT_YOURS, flags: 64 });
+    expect(callback.data).toMatchObject({ content: NOT_YOURS, flags: 64, allowed_mentions: { parse: [] } });
     expect(JSON.stringify(callback.data)).not.toContain('Invoice');
   }
 

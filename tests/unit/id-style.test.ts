@@ -10,7 +10,7 @@ import {
   linkVerbProblems,
   sentences,
   styleProblems,
-} from '../../src/messages/id-style.js';
+} from '../support/id-style.js';
 
 /** Arguments for each message function, by its dotted path; a new function needs its own line. */
 const SAMPLE_ARGS: Record<string, readonly (string | number)[]> = {
