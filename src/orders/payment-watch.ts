@@ -70,9 +70,11 @@ export class PaymentWatch {
     try {
       await checks.refresh(record, 'background');
     } catch (error) {
-      // Still due, and first in line at the next pass.
-      if (error instanceof RefusalError) return 'spent';
-      if (!(error instanceof UpstreamError)) throw error;
+      // The token's reads are spent: still due, and first in line at the next pass.
+      if (error instanceof RefusalError && error.refusal.kind === 'read_budget') return 'spent';
+      // The store cannot tell now, or the member's token is unlinked or changed (it may come
+      // back): asked again at the next check, further off each time.
+      if (!(error instanceof UpstreamError) && !(error instanceof RefusalError)) throw error;
       log.info({ err: error }, 'payment status not read; checking again later');
       await list.next(watched);
       return 'checked';

@@ -168,6 +168,25 @@ describe('the payment watch', () => {
     }
   });
 
+  it("backs off from an invoice whose member token is gone, and keeps checking the token's others", async () => {
+    const { orders, records, watch, kv, advance, clock } = world();
+    const place = async (n: number) =>
+      (await orders.place(newOrder(`173000000000000000${n}`, `183000000000000000${n}`), logger)).record;
+    const [orphan, other] = [await place(1), await place(2)];
+    // As if placed on a member's token that has since been unlinked.
+    await records.save({ ...orphan, account: 'member', tokenId: 'gone' });
+    advance(MINUTE);
+    const before = statusReads();
+    await watch.runOnce();
+    expect(statusReads() - before).toBe(1);
+    expect((await orders.record(other.key))?.checkedAt).toBeDefined();
+    const [entry] = (await liveKeys(kv, 'watch:')).filter((key) => key.endsWith(orphan.key));
+    expect(entry).toBeDefined();
+    // Not due again at once: the next pass leaves it alone.
+    const due = await kv.get<{ due: number }>(entry!);
+    expect(due!.due).toBeGreaterThan(clock.now() + MINUTE);
+  });
+
   it('stops watching an invoice once it is expired, without telling anyone', async () => {
     const { orders, watch, kv, advance, events } = world();
     const heard: string[] = [];
