@@ -121,7 +121,7 @@ function createRecovery(notifier: Notifier, services: Services, intervalMs: numb
 function createStaffLog(client: Client, services: Services): StaffLog | undefined {
   const channelId = services.config.orderLogChannelId;
   if (channelId === undefined) return undefined;
-  const staffLog = new StaffLog(client, channelId, services.logger);
+  const staffLog = new StaffLog(client, channelId, services.logger, services.clock);
   services.events.on((event) => staffLog.post(event));
   return staffLog;
 }

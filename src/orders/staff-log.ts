@@ -1,5 +1,6 @@
 import { PermissionFlagsBits, Routes, type Client } from 'discord.js';
 import type { Logger } from 'pino';
+import type { Clock } from '../clock.js';
 import { NO_MENTIONS } from '../discord/replies.js';
 import { renderStaffLog } from '../messages/staff-log.js';
 import type { OrderEvent } from './events.js';
@@ -20,6 +21,8 @@ export class StaffLog {
     private readonly client: Client,
     private readonly channelId: string,
     private readonly logger: Logger,
+    /** Stamps each post with when its event was heard. */
+    private readonly clock: Clock,
   ) {}
 
   async post({ kind, record }: OrderEvent): Promise<void> {
@@ -37,7 +40,7 @@ export class StaffLog {
       userId: record.userId,
       reason: record.error?.code ?? record.error?.kind,
       reference: record.key,
-      at: record.updatedAt,
+      at: this.clock.now(),
     });
     try {
       await this.client.rest.post(Routes.channelMessages(this.channelId), {

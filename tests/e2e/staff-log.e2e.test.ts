@@ -3,7 +3,7 @@ import { startWorld, until, type BotProcess, type World } from './harness.js';
 import { ledgerFor, placeOrder } from './flows.js';
 
 interface Posted {
-  embeds: { title: string; fields: { name: string; value: string }[] }[];
+  embeds: { title: string; fields: { name: string; value: string }[]; timestamp?: string }[];
   content: string;
 }
 
@@ -45,6 +45,7 @@ describe('the staff log, through the real bot process', () => {
     expect(fieldOf(created, 'Amount')).toMatch(/^Rp/);
     expect(JSON.stringify(created)).not.toContain('/user/invoice/');
 
+    const markedPaidAt = Date.now();
     world.store.setPaymentStatus(code, 'paid');
     const paid = await until(
       () => posts().find((p) => p.embeds[0]?.title === 'Invoice paid' && fieldOf(p, 'Invoice') === code),
@@ -52,6 +53,8 @@ describe('the staff log, through the real bot process', () => {
       10_000,
     );
     expect(fieldOf(paid, 'Customer')).toBe(`<@${userId}>`);
+    // Stamped when the payment was seen, not when the order was placed.
+    expect(Date.parse(paid.embeds[0]?.timestamp ?? '')).toBeGreaterThanOrEqual(markedPaidAt);
     // One message per event: the created and the paid post of this invoice, once each.
     const ofInvoice = posts().filter((p) => fieldOf(p, 'Invoice') === code);
     expect(ofInvoice.map((p) => p.embeds[0]?.title)).toEqual(['Order created', 'Invoice paid']);
