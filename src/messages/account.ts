@@ -1,7 +1,7 @@
 import type { Balance } from '../leuwong/schema.js';
 import type { Messages } from './index.js';
 import { plainText } from './plain.js';
-import { lookup, textReply, truncate, type ReplyPayload } from './reply.js';
+import { lookup, relativeTimestamp, textReply, truncate, type ReplyPayload } from './reply.js';
 
 /** What the bot shows of a member's link: never the token, at most its well-known prefix. */
 export interface LinkView {
@@ -33,7 +33,7 @@ function linkLines(view: LinkView, messages: Messages): string[] {
     `• **${messages.link.token}:** ${view.prefix === undefined ? '…' : `\`${view.prefix}…\``}`,
   ];
   if (view.linkedAt !== undefined && view.linkedAt > 0) {
-    lines.push(`• **${messages.link.linkedSince}:** <t:${Math.floor(view.linkedAt / 1000)}:R>`);
+    lines.push(`• **${messages.link.linkedSince}:** ${relativeTimestamp(Math.floor(view.linkedAt / 1000))}`);
   }
   if (view.balance !== undefined) {
     lines.push(`• **${messages.link.balance}:** ${balanceText(view.balance, messages)}`);

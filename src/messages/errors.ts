@@ -9,7 +9,7 @@ import {
 } from '../errors.js';
 import type { Messages } from './index.js';
 import { plainText } from './plain.js';
-import { replyWithButton, textReply, truncate, type ReplyPayload } from './reply.js';
+import { relativeTimestamp, replyWithButton, textReply, truncate, type ReplyPayload } from './reply.js';
 
 /**
  * The one place an error becomes what a user reads. Anything that is not one of the bot's own
@@ -150,7 +150,7 @@ export function renderRefusal(error: RefusalError, messages: Messages, nowMs: nu
 
 /** A Discord timestamp `seconds` from now, which each user's client shows as "in 5 seconds". */
 function relativeTime(nowMs: number, seconds: number): string {
-  return `<t:${Math.ceil(nowMs / 1000) + seconds}:R>`;
+  return relativeTimestamp(Math.ceil(nowMs / 1000) + seconds);
 }
 
 /**

@@ -2,7 +2,7 @@ import { ButtonStyle, ComponentType, type APIEmbed } from 'discord-api-types/v10
 import type { Invoice, OrderType, PaymentMethod } from '../leuwong/schema.js';
 import type { Messages } from './index.js';
 import { plainText } from './plain.js';
-import { lookup, truncate, type ReplyPayload } from './reply.js';
+import { lookup, relativeTimestamp, truncate, type ReplyPayload } from './reply.js';
 
 const COLOR = { ok: 0x2ecc71, sandbox: 0xf1c40f } as const;
 
@@ -71,7 +71,7 @@ function invoiceEmbed(view: InvoiceView, messages: Messages, link: boolean): API
     ...(link ? [] : [messages.invoice.noLink]),
     ...(view.checkedAt === undefined
       ? []
-      : [messages.invoice.checkedAt(`<t:${Math.floor(view.checkedAt / 1000)}:R>`)]),
+      : [messages.invoice.checkedAt(relativeTimestamp(Math.floor(view.checkedAt / 1000)))]),
   ];
   return {
     title: truncate(messages.invoice.title(plainText(view.code)), 256),

@@ -49,3 +49,8 @@ export function truncate(text: string, max: number): string {
 export function lookup(table: Readonly<Record<string, string>>, key: string): string | undefined {
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
+
+/** A Discord timestamp (epoch seconds) that each user's client shows relative to now: "5 minutes ago". */
+export function relativeTimestamp(epochSeconds: number): string {
+  return `<t:${epochSeconds}:R>`;
+}
