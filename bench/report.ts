@@ -22,7 +22,6 @@ export interface Plan {
   burst: { users: number; rounds: number };
   sequence: { orders: number; chunks: number; perSecond: number; concurrency: number };
   startup: { guilds: number; starts: number };
-  presses: { pending: number; presses: number; watchShare: number };
 }
 
 export interface Figures {

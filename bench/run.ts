@@ -62,11 +62,14 @@ async function withBoth<T>(
     const [bot, floor] = started as [Target, Target];
     return await work({ bot, floor });
   } finally {
-    for (const target of started) {
-      peaks[target.kind] = Math.max(peaks[target.kind], peakInWindow(target.submitted, 60_000));
-      await target.stop();
-    }
+    for (const target of started) await stopCounted(target);
   }
+}
+
+/** Stops a process, counting the orders it was sent in its busiest minute into `peaks`. */
+async function stopCounted(target: Target): Promise<void> {
+  peaks[target.kind] = Math.max(peaks[target.kind], peakInWindow(target.submitted, 60_000));
+  await target.stop();
 }
 
 /**
@@ -158,7 +161,7 @@ function runPresses(): Promise<Figures['presses']> {
     try {
       return await presses(bot, PLAN.presses, store.statusReads);
     } finally {
-      await bot.stop();
+      await stopCounted(bot);
     }
   });
 }
