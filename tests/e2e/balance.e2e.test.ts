@@ -1,20 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PRODUCTION_TOKEN, startWorld, type World } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { PRODUCTION_TOKEN, type World } from './harness.js';
 import { createRequestsFor, field, ledgerFor, placeOrder } from './flows.js';
+import { sharedWorld } from './suite.js';
 
 const LINKED = '100000000000000001';
 const UNLINKED = '100000000000000002';
 
 describe('/order-balance through the real bot process', () => {
   let world: World;
-
-  beforeAll(async () => {
-    world = await startWorld({ store: { rateLimit: false }, env: { LEUWONG_API_TOKEN: PRODUCTION_TOKEN } });
-    await world.start();
-  }, 30_000);
-
-  afterAll(async () => {
-    await world.close();
+  sharedWorld({ store: { rateLimit: false }, env: { LEUWONG_API_TOKEN: PRODUCTION_TOKEN } }, (started) => {
+    world = started;
   });
 
   it('pays with the balance of a linked account and shows it paid, without a SANDBOX mark', async () => {

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startWorld, type BotProcess, type World } from './harness.js';
-import { body, buttons, createRequestsFor, ledgerFor, placeOrder } from './flows.js';
+import { describe, expect, it } from 'vitest';
+import type { BotProcess, World } from './harness.js';
+import { body, buttons, createRequestsFor, ledgerFor, placeOrder, NOT_YOURS } from './flows.js';
+import { sharedWorld } from './suite.js';
 
 /**
  * Every fault the store emulator can inject: the user sees the invoice or a specific,
@@ -9,18 +10,8 @@ import { body, buttons, createRequestsFor, ledgerFor, placeOrder } from './flows
 describe('store faults, through the real bot process', () => {
   let world: World;
   let bot: BotProcess;
-
-  beforeAll(async () => {
-    world = await startWorld({ store: { rateLimit: false }, env: { LEUWONG_TIMEOUT_SECONDS: '1' } });
-    bot = await world.start();
-  }, 30_000);
-
-  beforeEach(() => {
-    world.store.clearFaults();
-  });
-
-  afterAll(async () => {
-    await world.close();
+  sharedWorld({ store: { rateLimit: false }, env: { LEUWONG_TIMEOUT_SECONDS: '1' } }, (w, b) => {
+    [world, bot] = [w, b];
   });
 
   const invoiceTitle = (title: string | undefined) => {
@@ -108,8 +99,7 @@ describe('store faults, through the real bot process', () => {
     const refusal = await stranger.waitForCallback();
     expect(refusal.type).toBe(4);
     expect(refusal.data).toMatchObject({
-      content:
-        'This order belongs to someone else, so only they can use this form or button. Type /order to place your own.',
+      content: NOT_YOURS,
       flags: 64,
     });
 

@@ -23,6 +23,10 @@ export interface ReplyBody {
   flags?: number;
 }
 
+/** The English refusal of a form or button pressed by someone other than its order's user. */
+export const NOT_YOURS =
+  'This order belongs to someone else, so only they can use this form or button. Type /order to place your own.';
+
 export const body = (edit: EditRecord): ReplyBody => edit.body as ReplyBody;
 export const buttons = (reply: ReplyBody): Button[] =>
   (reply.components ?? []).flatMap((row) => row.components);

@@ -153,9 +153,14 @@ export function tempStoreUrl(): string {
   return `sqlite:${join(mkdtempSync(join(tmpdir(), 'lrr-bot-')), 'bot.sqlite')}`;
 }
 
-export async function startWorld(
-  options: { discord?: DiscordEmulatorOptions; store?: StoreEmulatorOptions; env?: BotEnv } = {},
-): Promise<World> {
+/** What a World is started with: options for each emulator, and the bot's environment. */
+export interface WorldOptions {
+  discord?: DiscordEmulatorOptions;
+  store?: StoreEmulatorOptions;
+  env?: BotEnv;
+}
+
+export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const discord = await startDiscordEmulator({ token: DISCORD_TOKEN, ...options.discord });
   const store = await startStoreEmulator({
     accounts: [

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorld, type BotProcess, type World } from './harness.js';
-import { body, buttons, ledgerFor, placeOrder, slash, type ReplyBody } from './flows.js';
+import { body, buttons, ledgerFor, placeOrder, slash, type ReplyBody, NOT_YOURS } from './flows.js';
 
 const ALICE = '100000000000000811';
 const BOB = '100000000000000812';
 const NOBODY = '100000000000000813';
-const NOT_YOURS =
-  'This order belongs to someone else, so only they can use this form or button. Type /order to place your own.';
 
 const codes = (reply: ReplyBody) =>
   (reply.embeds?.[0]?.fields ?? []).map((f) => f.name.replace(/^\d+\. /, ''));

@@ -1,19 +1,14 @@
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DISCORD_TOKEN, SANDBOX_TOKEN, startWorld, type BotProcess, type World } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { DISCORD_TOKEN, SANDBOX_TOKEN, type BotProcess, type World } from './harness.js';
 import { body, buttons, createRequestsFor, field, ledgerFor, placeOrder, VALID } from './flows.js';
+import { sharedWorld } from './suite.js';
 
 describe('ordering through the real bot process', () => {
   let world: World;
   let bot: BotProcess;
-
-  beforeAll(async () => {
-    world = await startWorld({ store: { rateLimit: false } });
-    bot = await world.start();
-  }, 30_000);
-
-  afterAll(async () => {
-    await world.close();
+  sharedWorld({ store: { rateLimit: false } }, (w, b) => {
+    [world, bot] = [w, b];
   });
 
   it('registers /order and /order-balance with Indonesian localizations', () => {

@@ -1,13 +1,21 @@
 import { SnowflakeUtil } from 'discord.js';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InteractionHandle } from '../emulators/discord/index.js';
-import { startWorld, type World } from './harness.js';
-import { body, buttons, createRequestsFor, ledgerFor, placeOrder, VALID, type ReplyBody } from './flows.js';
+import type { World } from './harness.js';
+import {
+  body,
+  buttons,
+  createRequestsFor,
+  ledgerFor,
+  placeOrder,
+  VALID,
+  type ReplyBody,
+  NOT_YOURS,
+} from './flows.js';
+import { sharedWorld } from './suite.js';
 
 const ALICE = '100000000000000501';
 const MALLORY = '100000000000000666';
-const NOT_YOURS =
-  'This order belongs to someone else, so only they can use this form or button. Type /order to place your own.';
 
 /**
  * A modified client sends custom_ids the bot gave another user (they are not secret: the order
@@ -16,18 +24,8 @@ const NOT_YOURS =
  */
 describe('orders belong to the user who started them', () => {
   let world: World;
-
-  beforeAll(async () => {
-    world = await startWorld({ store: { rateLimit: false } });
-    await world.start();
-  }, 30_000);
-
-  beforeEach(() => {
-    world.store.clearFaults();
-  });
-
-  afterAll(async () => {
-    await world.close();
+  sharedWorld({ store: { rateLimit: false } }, (started) => {
+    world = started;
   });
 
   /** Mallory runs /order and submits the modal she was shown under `customId` instead of its own. */

@@ -1,28 +1,23 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { InteractionHandle } from '../emulators/discord/index.js';
 import { startWorld, until, type World } from './harness.js';
 import { body, buttons, field, ledgerFor, placeOrder, slash, type Flow, type ReplyBody } from './flows.js';
+import { sharedWorld } from './suite.js';
+
+const checkId = (reply: ReplyBody) => buttons(reply).find((b) => b.label === 'Check payment')?.custom_id;
+const invoiceOf = (world: World, flow: Flow) => ledgerFor(world, flow.command.id)[0]!.invoiceCode;
+/** The store's status reads, of every invoice or of one. */
+const statusReadsOf = (world: World, code?: string) =>
+  world.store.requests.filter((r) => r.path.endsWith(code === undefined ? '/status' : `/${code}/status`));
 
 /** Check payment: the invoice's status, read with the order's account, in the same private message. */
 describe('Check payment, through the real bot process', () => {
   let world: World;
-
-  beforeAll(async () => {
-    world = await startWorld({ store: { rateLimit: false }, env: { LEUWONG_TIMEOUT_SECONDS: '1' } });
-    await world.start();
-  }, 30_000);
-
-  beforeEach(() => {
-    world.store.clearFaults();
+  sharedWorld({ store: { rateLimit: false }, env: { LEUWONG_TIMEOUT_SECONDS: '1' } }, (started) => {
+    world = started;
   });
 
-  afterAll(async () => {
-    await world.close();
-  });
-
-  const statusReads = () => world.store.requests.filter((r) => r.path.endsWith('/status'));
-  const checkId = (reply: ReplyBody) => buttons(reply).find((b) => b.label === 'Check payment')?.custom_id;
-  const invoiceOf = (flow: Flow) => ledgerFor(world, flow.command.id)[0]!.invoiceCode;
+  const statusReads = () => statusReadsOf(world);
 
   async function press(
     flow: Flow,
@@ -38,7 +33,7 @@ describe('Check payment, through the real bot process', () => {
     const flow = await placeOrder(world);
     const check = checkId(flow.reply);
     expect(check).toMatch(/^pay-check:1:/);
-    world.store.setPaymentStatus(invoiceOf(flow), 'paid');
+    world.store.setPaymentStatus(invoiceOf(world, flow), 'paid');
     const reads = statusReads().length;
 
     const { reply } = await press(flow, check!);
@@ -52,11 +47,11 @@ describe('Check payment, through the real bot process', () => {
   it('gives the status it read to /orders', async () => {
     const user = '100000000000000931';
     const flow = await placeOrder(world, { userId: user });
-    world.store.setPaymentStatus(invoiceOf(flow), 'expired');
+    world.store.setPaymentStatus(invoiceOf(world, flow), 'expired');
     await press(flow, checkId(flow.reply)!);
 
     const { reply } = await slash(world, 'orders', user);
-    expect(reply.embeds?.[0]?.fields?.[0]?.name).toBe(`1. ${invoiceOf(flow)}`);
+    expect(reply.embeds?.[0]?.fields?.[0]?.name).toBe(`1. ${invoiceOf(world, flow)}`);
     expect(reply.embeds?.[0]?.fields?.[0]?.value).toMatch(/ · Expired · SANDBOX$/);
   });
 
@@ -66,7 +61,7 @@ describe('Check payment, through the real bot process', () => {
     const first = await press(flow, check);
     expect(field(first.reply, 'Payment status')).toBe('Waiting for payment');
     const reads = statusReads().length;
-    world.store.setPaymentStatus(invoiceOf(flow), 'paid');
+    world.store.setPaymentStatus(invoiceOf(world, flow), 'paid');
 
     const second = await press(flow, check);
     expect(statusReads()).toHaveLength(reads);
@@ -120,22 +115,18 @@ describe('the paid notice, through the real bot process', () => {
     await world.start();
 
     const early = await placeOrder(world, { userId: '100000000000000911' });
-    world.store.setPaymentStatus(ledgerFor(world, early.command.id)[0]!.invoiceCode, 'paid');
+    world.store.setPaymentStatus(invoiceOf(world, early), 'paid');
     const edit = await early.submit.waitForEdit(paidEdit, 10_000);
     expect(checkId(body(edit))).toBeUndefined();
 
     const late = await placeOrder(world, { userId: '100000000000000912' });
-    const code = ledgerFor(world, late.command.id)[0]!.invoiceCode;
-    const firstCheck = statusReadsFor(code);
-    await until(() => statusReadsFor(code) > firstCheck || undefined, 'the first check', 10_000);
+    const code = invoiceOf(world, late);
+    const firstCheck = statusReadsOf(world, code).length;
+    await until(() => statusReadsOf(world, code).length > firstCheck || undefined, 'the first check', 10_000);
     world.discord.expireToken(late.submit);
     world.store.setPaymentStatus(code, 'paid');
     const dm = await until(() => world.discord.dms.get('100000000000000912')?.[0], 'the paid DM', 15_000);
     expect(JSON.stringify(dm.body)).toContain(`Your LeuwongRR invoice ${code} is paid.`);
     expect(JSON.stringify(dm.body)).toContain('"Paid"');
   });
-
-  const statusReadsFor = (code: string) =>
-    world.store.requests.filter((r) => r.path.endsWith(`/${code}/status`)).length;
-  const checkId = (reply: ReplyBody) => buttons(reply).find((b) => b.label === 'Check payment')?.custom_id;
 });

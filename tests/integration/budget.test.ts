@@ -25,6 +25,19 @@ class CountingAdapter extends MemoryAdapter {
   }
 }
 
+type Limits = ConstructorParameters<typeof TokenBudget>[2];
+
+/** A budget on `kv` (memory by default) with these test limits, or the ones given. */
+function budgetOn(kv: Kv = new Kv(new MemoryAdapter()), limits: Partial<Limits> = {}): TokenBudget {
+  return new TokenBudget(kv, systemClock, {
+    perMinute: 1000,
+    maxConcurrent: 2,
+    readsPerMinute: 60,
+    maxWaitMs: 50,
+    ...limits,
+  });
+}
+
 /** Takes every one of the budget's rate slots (each order's in-flight slot freed again). */
 async function fillWindow(budget: TokenBudget, perMinute: number): Promise<void> {
   for (let i = 0; i < perMinute; i++) await (await budget.acquire(SHOP))();
@@ -33,12 +46,7 @@ async function fillWindow(budget: TokenBudget, perMinute: number): Promise<void>
 describe('the token budget', () => {
   it('gives orders acquiring at the same time different slots, one claim each per kind', async () => {
     const adapter = new CountingAdapter();
-    const budget = new TokenBudget(new Kv(adapter), systemClock, {
-      perMinute: 1000,
-      maxConcurrent: 1000,
-      readsPerMinute: 60,
-      maxWaitMs: 1000,
-    });
+    const budget = budgetOn(new Kv(adapter), { maxConcurrent: 1000, maxWaitMs: 1000 });
     const releases = await Promise.all(Array.from({ length: 200 }, () => budget.acquire(SHOP)));
     // One in-flight slot and one rate slot each: no order probed a slot another had just taken.
     expect(adapter.claims).toBe(400);
@@ -53,12 +61,7 @@ describe('the token budget', () => {
   });
 
   it('still skips the slots that are taken, and refuses when every one is', async () => {
-    const budget = new TokenBudget(new Kv(new MemoryAdapter()), systemClock, {
-      perMinute: 1000,
-      maxConcurrent: 3,
-      readsPerMinute: 60,
-      maxWaitMs: 50,
-    });
+    const budget = budgetOn(undefined, { maxConcurrent: 3 });
     const held = await Promise.all([budget.acquire(SHOP), budget.acquire(SHOP), budget.acquire(SHOP)]);
     await expect(budget.acquire(SHOP)).rejects.toMatchObject({ refusal: { kind: 'budget' } });
     await held[1]();
@@ -70,12 +73,7 @@ describe('the token budget', () => {
   it('reads the slots at once when the window is full, and waits for the oldest', async () => {
     const adapter = new CountingAdapter();
     const kv = new Kv(adapter);
-    const budget = new TokenBudget(kv, systemClock, {
-      perMinute: 1000,
-      maxConcurrent: 2,
-      readsPerMinute: 60,
-      maxWaitMs: 50,
-    });
+    const budget = budgetOn(kv);
     const before = Date.now();
     await fillWindow(budget, 1000);
     adapter.claims = 0;
@@ -96,12 +94,7 @@ describe('the token budget', () => {
   it('finds the one free slot far from its cursor with a single read', async () => {
     const adapter = new CountingAdapter();
     const kv = new Kv(adapter);
-    const budget = new TokenBudget(kv, systemClock, {
-      perMinute: 1000,
-      maxConcurrent: 2,
-      readsPerMinute: 60,
-      maxWaitMs: 50,
-    });
+    const budget = budgetOn(kv);
     await fillWindow(budget, 1000);
     // Freed by expiry, or never taken by this instance: not where the cursor is.
     await kv.delete(`budget:${SHOP}:rate:700`);
@@ -122,19 +115,14 @@ describe('the token budget', () => {
     // Taken under LEUWONG_ORDERS_PER_MINUTE=1000 before a restart with 10.
     for (let slot = 10; slot < 1000; slot++)
       await kv.claim(`budget:${SHOP}:rate:${slot}`, Date.now(), 60_000);
-    const budget = new TokenBudget(kv, systemClock, {
-      perMinute: 10,
-      maxConcurrent: 2,
-      readsPerMinute: 60,
-      maxWaitMs: 50,
-    });
+    const budget = budgetOn(kv, { perMinute: 10 });
     await fillWindow(budget, 10);
     await expect(budget.acquire(SHOP)).rejects.toMatchObject({ refusal: { kind: 'budget' } });
   });
 });
 
 describe('a budget per token', () => {
-  const options = { perMinute: 10, maxConcurrent: 2, readsPerMinute: 5, maxWaitMs: 50 };
+  const limits = { perMinute: 10, readsPerMinute: 5 };
   const refusalOf = (promise: Promise<unknown>) =>
     promise.then(
       () => undefined,
@@ -142,7 +130,7 @@ describe('a budget per token', () => {
     );
 
   it('gives each token its own 10 a minute while the shop token is saturated', async () => {
-    const budget = new TokenBudget(new Kv(new MemoryAdapter()), systemClock, options);
+    const budget = budgetOn(undefined, limits);
     await fillWindow(budget, 10);
     expect((await refusalOf(budget.acquire(SHOP)))?.kind).toBe('budget');
     for (const member of [MEMBER, 'another-member-id']) {
@@ -152,7 +140,7 @@ describe('a budget per token', () => {
   });
 
   it('a Retry-After of a day pauses only that token, for 120 s', async () => {
-    const budget = new TokenBudget(new Kv(new MemoryAdapter()), systemClock, options);
+    const budget = budgetOn(undefined, limits);
     expect(await budget.pause(SHOP, 86_400)).toBe(MAX_PAUSE_SECONDS);
     const refusal = await refusalOf(budget.acquire(SHOP));
     expect(refusal?.kind).toBe('budget');
@@ -164,7 +152,7 @@ describe('a budget per token', () => {
   });
 
   it('counts reads apart from orders, per token, and says how long to wait', async () => {
-    const budget = new TokenBudget(new Kv(new MemoryAdapter()), systemClock, options);
+    const budget = budgetOn(undefined, limits);
     for (let i = 0; i < 5; i++) await budget.takeRead(SHOP);
     const refusal = await refusalOf(budget.takeRead(SHOP));
     expect(refusal?.kind).toBe('read_budget');

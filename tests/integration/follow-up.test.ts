@@ -19,16 +19,14 @@ import { WatchList } from '../../src/orders/watch-list.js';
 import { Kv } from '../../src/store/kv.js';
 import type { ClaimableAdapter } from '../../src/store/adapter.js';
 import { MemoryAdapter } from '../../src/store/memory.js';
-import { RedisAdapter } from '../../src/store/redis.js';
 import { Accounts } from '../../src/tokens/accounts.js';
 import { TokenVault } from '../../src/tokens/vault.js';
 import { startStoreEmulator, type StoreEmulator } from '../emulators/store/index.js';
 import { liveKeys } from './live-keys.js';
 import { newOrder } from './new-order.js';
+import { connectRedis } from './redis.js';
 
 const TOKEN = 'lrrs_v1_payment_watch_token_0123456789';
-/** A real Redis, as in kv.test.ts. */
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
 const logger = pino({ level: 'silent' });
 const MINUTE = 60_000;
 
@@ -143,8 +141,7 @@ describe('the payment watch', () => {
   });
 
   it('checks each invoice once a pass with two instances on one Redis', async () => {
-    const adapter = new RedisAdapter(REDIS_URL, `watchtest:${String(Math.random()).slice(2)}:`);
-    await adapter.connect();
+    const adapter = await connectRedis('watchtest');
     try {
       const base = shared(adapter);
       // Redis expires the budget's slots in real time, not on the test's clock: reads are ample.

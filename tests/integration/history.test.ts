@@ -7,11 +7,9 @@ import { OrderHistory } from '../../src/orders/history.js';
 import { OrderRecords, type OrderRecord } from '../../src/orders/records.js';
 import type { ClaimableAdapter } from '../../src/store/adapter.js';
 import { Kv } from '../../src/store/kv.js';
-import { RedisAdapter } from '../../src/store/redis.js';
 import { SqliteAdapter } from '../../src/store/sqlite.js';
+import { connectRedis } from './redis.js';
 
-/** A real Redis, as in kv.test.ts. */
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
 const DAY = 24 * 60 * 60 * 1000;
 const logger = pino({ level: 'silent' });
 const folders: string[] = [];
@@ -33,11 +31,7 @@ const backends = [
   },
   {
     name: 'redis',
-    make: async () => {
-      const adapter = new RedisAdapter(REDIS_URL, `historytest:${String(Math.random()).slice(2)}:`);
-      await adapter.connect();
-      return adapter;
-    },
+    make: () => connectRedis('historytest'),
   },
 ];
 

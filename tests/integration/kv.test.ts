@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,9 +9,8 @@ import { MemoryAdapter } from '../../src/store/memory.js';
 import { RedisAdapter } from '../../src/store/redis.js';
 import { SqliteAdapter } from '../../src/store/sqlite.js';
 import { liveKeys } from './live-keys.js';
-
-/** A real Redis (the CI script starts one when none answers); database 15 is this suite's own. */
-export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
+import { freePort } from '../e2e/harness.js';
+import { connectRedis } from './redis.js';
 
 const folders: string[] = [];
 const tempFile = () => {
@@ -35,11 +33,7 @@ const backends: Backend[] = [
   {
     name: 'redis',
     realTime: true,
-    make: async () => {
-      const adapter = new RedisAdapter(REDIS_URL, `kvtest:${String(Math.random()).slice(2)}:`);
-      await adapter.connect();
-      return adapter;
-    },
+    make: () => connectRedis('kvtest'),
   },
 ];
 
@@ -185,14 +179,7 @@ describe('the SQLite backend on disk', () => {
 describe('failing closed', () => {
   it('turns every Redis failure into a storage_unavailable refusal', async () => {
     // A port that was free a moment ago: nothing listens there.
-    const port = await new Promise<number>((resolve) => {
-      const server = createServer().listen(0, '127.0.0.1', () => {
-        const address = server.address();
-        server.close(() => {
-          resolve(typeof address === 'object' && address ? address.port : 1);
-        });
-      });
-    });
+    const port = await freePort();
     const adapter = new RedisAdapter(`redis://127.0.0.1:${port}`);
     adapter.connect().catch(() => undefined);
     const kv = new Kv(adapter);
